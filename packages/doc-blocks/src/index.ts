@@ -1,1 +1,29 @@
+/**
+ * `@pipeguard/doc-blocks`: the doc-block grammar shared by the ESLint plugin, the test generator and
+ * the OpenLineage export.
+ */
 export type * from './types';
+export { parseDocComment } from './parse/parseDocComment';
+export {
+  BLOCK_KINDS,
+  FIELD_SPECS,
+  TAG_FOR_KIND,
+  fieldSpecFor,
+  keySpecFor,
+  kindForTag,
+  type KeySpec,
+  type KindSpec,
+  type ValueParser,
+  type ValueResult,
+} from './grammar/index';
+export { getLineageSpec, FLOW_NAMESPACE, type LineageSpec } from './grammar/lineage';
+export { getRateLimitSpec, type RateLimitSpec } from './grammar/rateLimit';
+export { getThrowsSpec, type ThrowsSpec } from './grammar/generator';
+export {
+  formatDuration,
+  formatRate,
+  parseDuration,
+  parseRate,
+  parseStatusList,
+  RATE_UNITS,
+} from './grammar/values';
