@@ -293,7 +293,7 @@ interface ParsedName {
   next: number;
 }
 
-const isIdent = (t: Tok | undefined): t is Tok =>
+const isIdent = (t: Tok | undefined): boolean =>
   t !== undefined && (t.kind === 'qident' || (t.kind === 'word' && !CLAUSE_WORDS.has(t.value)) || t.kind === 'hole');
 
 const isWord = (t: Tok | undefined, ...words: string[]): boolean =>
@@ -305,7 +305,8 @@ const isPunct = (t: Tok | undefined, p: string): boolean => t !== undefined && t
 function parseName(toks: Tok[], i: number, allowKeyword = false): ParsedName | undefined {
   const first = toks[i];
   if (first === undefined) return undefined;
-  if (!(isIdent(first) || (allowKeyword && first.kind === 'word'))) return undefined;
+  const startsName = isIdent(first) || (allowKeyword && first.kind === 'word');
+  if (!startsName) return undefined;
   const parts: string[] = [];
   let dynamic = false;
   let j = i;
