@@ -1,0 +1,16 @@
+/**
+ * @rationale The default provider runs the pure keyword rules in-process
+ *   why: no key, no network, deterministic: `pnpm demo` and the crash test need all three.
+ *   tradeoffs: no api_usage rows are written, because no API is called
+ */
+import { categorizeByRules } from './categorize';
+import type { EnrichItem, EnrichResult, EnrichmentProvider } from './provider';
+
+export class RulesProvider implements EnrichmentProvider {
+  readonly name = 'rules';
+  readonly model = 'keyword-rules-v1';
+
+  categorize(items: readonly EnrichItem[]): Promise<Map<string, EnrichResult>> {
+    return Promise.resolve(new Map(items.map((item) => [item.id, { category: categorizeByRules(item.product), source: 'rules' }])));
+  }
+}
