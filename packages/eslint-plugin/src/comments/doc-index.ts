@@ -30,7 +30,8 @@
  *   `@rateLimit` on the first function does not silently cover the whole file). In case 3 it is both.
  * - `findCovering(node, kind)` walks from the node up through every enclosing function, method, class,
  *   variable, statement and export to the module doc; returns the nearest block of that kind with its comment
- *   and owner (the `Program` node for the module doc), or undefined.
+ *   and owner (the `Program` node for the module doc), or undefined. `{ includeModule: false }` stops
+ *   before the module doc (for blocks that must sit on the declaration itself).
  * - `reportLoc(doc, span)` turns a doc-blocks `Span` (relative to the comment text) into an ESLint
  *   `SourceLocation` of the file.
  * - `attachmentChain(node)` the nodes from `node` up to the outermost declaration wrapper (the node a new
@@ -65,7 +66,7 @@ export interface DocIndex {
   blocksFor(node: TSESTree.Node, kind?: BlockKind): readonly BlockRef[];
   moduleDoc(): DocComment | undefined;
   moduleBlocks(kind?: BlockKind): readonly BlockRef[];
-  findCovering(node: TSESTree.Node, kind: BlockKind): CoveringBlock | undefined;
+  findCovering(node: TSESTree.Node, kind: BlockKind, options?: { includeModule?: boolean }): CoveringBlock | undefined;
   reportLoc(doc: DocComment | TSESTree.Comment, span: Span): TSESTree.SourceLocation;
   attachmentChain(node: TSESTree.Node): readonly TSESTree.Node[];
 }
@@ -268,12 +269,13 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
     return doc ? toRefs([doc], kind) : [];
   };
 
-  const findCovering = (node: TSESTree.Node, kind: BlockKind): CoveringBlock | undefined => {
+  const findCovering = (node: TSESTree.Node, kind: BlockKind, options?: { includeModule?: boolean }): CoveringBlock | undefined => {
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
       if (current.type === AST_NODE_TYPES.Program) break;
       const ref = blocksFor(current, kind)[0];
       if (ref) return { ...ref, owner: current };
     }
+    if (options?.includeModule === false) return undefined;
     const ref = moduleBlocks(kind)[0];
     return ref ? { ...ref, owner: sourceCode.ast } : undefined;
   };

@@ -1,0 +1,669 @@
+/**
+ * Finds calls into external APIs (LLM SDKs, HTTP clients, `fetch`) from syntax and scope alone, with an
+ * explicit, optional type-checker fallback.
+ *
+ * @rationale Resolve every callee to an origin (import + member path) through scope analysis
+ *   why: untyped lint runs are the common case and must stay fast, yet a client is rarely called where it
+ *     was imported: it is created with `new OpenAI()`, kept in a module constant, a class field or a
+ *     parameter property, and called through a chain (`this.client.chat.completions.create`). Following
+ *     variable definitions and `this.` fields back to their import finds those without a type checker.
+ *   alternatives: match callee names only (misses aliases, flags unrelated `.create()` calls);
+ *     always use the type checker (needs a project, an order of magnitude slower)
+ *   tradeoffs: values passed in without a type annotation are only found with `useTypes: true`
+ *
+ * What counts (per module):
+ * - `openai`, `@anthropic-ai/sdk`: any method call on a client instance (`new OpenAI()`, `new Anthropic()`,
+ *   `client.withOptions()`), through any member chain.
+ * - `axios`: `axios(…)`, `axios.get/post/…/request`, the same on instances from `axios.create()`.
+ * - `got`, `ky`: the default export called or its HTTP-verb methods, and instances from `got.extend`,
+ *   `ky.create` / `ky.extend`.
+ * - `undici`: `request`, `fetch`, `stream`, `pipeline`, `connect`, `upgrade`, and `request`/`stream`/… on
+ *   `new Client/Pool/Agent(…)` instances.
+ * - `node-fetch`, `cross-fetch`, `isomorphic-fetch`, `undici.fetch` and global `fetch` (also
+ *   `globalThis.fetch`, `window.fetch`, `self.fetch`): only when the URL is absolute (`https://…`, `//host`)
+ *   or unknown (a variable, a `Request`, `new URL(…)`, a template starting with an expression); never for
+ *   relative or same-origin paths (`'/api/chat'`, `'./x'`, `` `/api/${id}` ``), `data:` or `blob:` URLs.
+ * - `apis` (typescript-eslint `TypeOrValueSpecifier`): a string names a module (`'@octokit/rest'`: every
+ *   call on anything imported from it) or a value (`'sendgrid.send'`, `'callPartner'`); `{ from: 'package' }`
+ *   names exports of a package; `{ from: 'lib' }` globals; `{ from: 'file' }` local functions or classes.
+ */
+import { typeMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+export type ApiFamily =
+  | 'openai'
+  | 'anthropic'
+  | 'axios'
+  | 'got'
+  | 'ky'
+  | 'undici'
+  | 'node-fetch'
+  | 'cross-fetch'
+  | 'fetch'
+  | 'custom';
+
+/** Where a value comes from: an import (or global) plus the member path read from it. */
+export interface Origin {
+  /** module specifier (`openai`), or `globalThis` for globals */
+  module: string;
+  /** `default`, `*` (namespace / CommonJS module object), an export name, or the global's name */
+  root: string;
+  /** the local name the root was bound to (`OpenAI` in `import OpenAI from 'openai'`) */
+  localName: string;
+  /** created with `new` or a factory (`axios.create()`); `members` are read from the instance */
+  instance: boolean;
+  members: string[];
+  /** `root` was read from a namespace import or a `require()` result (`undici.request`, `axios.get`) */
+  viaNamespace?: boolean;
+  /** the options object literal passed to `new X({ … })`, when the instance was created in this file */
+  options?: TSESTree.ObjectExpression;
+}
+
+export interface ExternalCall {
+  node: TSESTree.CallExpression;
+  family: ApiFamily;
+  /** the module the API comes from (`openai`, `axios`, `globalThis`, or the `apis` entry's module) */
+  module: string;
+  /** a name for the API, used as the `@rateLimit` head: `openai.chat.completions`, `axios`, `fetch` */
+  api: string;
+  /** the callee as written, shortened: `client.chat.completions.create` */
+  callee: string;
+  /** the constructor options of the client, when it was created in this file */
+  clientOptions?: TSESTree.ObjectExpression;
+  /** how it was recognised */
+  via: 'syntax' | 'types';
+}
+
+export interface ExternalCallDetectorOptions {
+  apis: readonly TypeOrValueSpecifier[];
+  /** only set when the rule was configured with `useTypes: true` */
+  services?: ParserServicesWithTypeInformation;
+}
+
+export interface ExternalCallDetector {
+  /** The external API call this is, or undefined. Never throws on odd code. */
+  check(node: TSESTree.CallExpression): ExternalCall | undefined;
+  /** The origin of an expression (exported for other detectors and tests). */
+  originOf(node: TSESTree.Node): Origin | undefined;
+}
+
+const MODULE_FAMILY: Readonly<Record<string, ApiFamily>> = {
+  openai: 'openai',
+  '@anthropic-ai/sdk': 'anthropic',
+  axios: 'axios',
+  got: 'got',
+  ky: 'ky',
+  undici: 'undici',
+  'node-fetch': 'node-fetch',
+  'cross-fetch': 'cross-fetch',
+  'isomorphic-fetch': 'cross-fetch',
+};
+
+const SHORT_NAME: Readonly<Record<ApiFamily, string>> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  axios: 'axios',
+  got: 'got',
+  ky: 'ky',
+  undici: 'undici',
+  'node-fetch': 'fetch',
+  'cross-fetch': 'fetch',
+  fetch: 'fetch',
+  custom: 'api',
+};
+
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+const AXIOS_METHODS = new Set([...HTTP_VERBS, 'request', 'postForm', 'putForm', 'patchForm']);
+const GOT_METHODS = new Set([...HTTP_VERBS, 'stream', 'paginate']);
+const UNDICI_FUNCTIONS = new Set(['request', 'stream', 'pipeline', 'connect', 'upgrade']);
+const UNDICI_INSTANCE_METHODS = new Set(['request', 'stream', 'pipeline', 'connect', 'upgrade', 'dispatch']);
+const FACTORIES: Readonly<Record<string, ReadonlySet<string>>> = {
+  axios: new Set(['create']),
+  got: new Set(['extend']),
+  ky: new Set(['create', 'extend']),
+  openai: new Set(['withOptions']),
+  '@anthropic-ai/sdk': new Set(['withOptions']),
+};
+const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
+const MAX_DEPTH = 12;
+
+const familyOfModule = (module: string): ApiFamily | undefined => {
+  const direct = MODULE_FAMILY[module];
+  if (direct) return direct;
+  const base = packageName(module);
+  return base === undefined ? undefined : MODULE_FAMILY[base];
+};
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative paths. */
+export function packageName(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+  const parts = specifier.replace(/^node:/, '').split('/');
+  if (specifier.startsWith('@')) return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined;
+  return parts[0];
+}
+
+const propertyName = (node: TSESTree.MemberExpression): string | undefined => {
+  if (!node.computed) {
+    return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : `#${node.property.name}`;
+  }
+  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
+    return node.property.value;
+  }
+  return undefined;
+};
+
+const unwrap = (node: TSESTree.Node): TSESTree.Node => {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+        current = current.argument;
+        break;
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+};
+
+/** `a.b.c` as text (for messages); `…` for parts that are not plain names. */
+export function calleeText(node: TSESTree.Node): string {
+  const inner = unwrap(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Identifier:
+      return inner.name;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.MemberExpression:
+      return `${calleeText(inner.object)}.${propertyName(inner) ?? '[…]'}`;
+    case AST_NODE_TYPES.CallExpression:
+      return `${calleeText(inner.callee)}(…)`;
+    case AST_NODE_TYPES.NewExpression:
+      return `new ${calleeText(inner.callee)}(…)`;
+    default:
+      return '…';
+  }
+}
+
+/** Is this URL argument relative / same-origin (true), absolute (false) or unknown (undefined)? */
+export function isRelativeUrl(arg: TSESTree.Node | undefined, resolveConst: (id: TSESTree.Identifier) => TSESTree.Node | undefined, depth = 0): boolean | undefined {
+  if (!arg || depth > 4) return undefined;
+  const node = unwrap(arg);
+  const classify = (text: string): boolean | undefined => {
+    if (text === '') return undefined;
+    if (text.startsWith('//')) return false;
+    if (/^(?:data|blob):/i.test(text)) return true;
+    if (/^[a-z][a-z\d+.-]*:/i.test(text)) return false;
+    return true;
+  };
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof node.value === 'string' ? classify(node.value) : undefined;
+    case AST_NODE_TYPES.TemplateLiteral: {
+      const head = node.quasis[0]?.value.cooked ?? '';
+      if (head === '' && node.expressions.length > 0) {
+        const first = node.expressions[0];
+        return first ? isRelativeUrl(first, resolveConst, depth + 1) : undefined;
+      }
+      return classify(head);
+    }
+    case AST_NODE_TYPES.BinaryExpression:
+      return node.operator === '+' ? isRelativeUrl(node.left, resolveConst, depth + 1) : undefined;
+    case AST_NODE_TYPES.Identifier: {
+      const init = resolveConst(node);
+      return init ? isRelativeUrl(init, resolveConst, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function createExternalCallDetector(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  options: ExternalCallDetectorOptions,
+): ExternalCallDetector {
+  const { sourceCode } = context;
+  const filename = context.filename.replace(/\\/g, '/');
+
+  const variableOf = (id: TSESTree.Identifier): TSESLint.Scope.Variable | null => {
+    try {
+      return ASTUtils.findVariable(sourceCode.getScope(id), id);
+    } catch {
+      return null;
+    }
+  };
+
+  /** The single value a `const` (or never reassigned `let`/`var`) holds, if it is declared with one. */
+  const constInit = (id: TSESTree.Identifier): TSESTree.Node | undefined => {
+    const variable = variableOf(id);
+    const def = variable?.defs[0];
+    if (!variable || !def || def.type !== 'Variable' || variable.defs.length !== 1) return undefined;
+    const declarator = def.node;
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
+    const writes = variable.references.filter((ref) => ref.isWrite()).length;
+    if (def.parent.kind !== 'const' && writes > 1) return undefined;
+    return declarator.init;
+  };
+
+  const originOfTypeAnnotation = (annotation: TSESTree.TypeNode | undefined, depth: number): Origin | undefined => {
+    if (!annotation || annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+    let name: TSESTree.EntityName = annotation.typeName;
+    const members: string[] = [];
+    while (name.type === AST_NODE_TYPES.TSQualifiedName) {
+      members.unshift(name.right.name);
+      name = name.left;
+    }
+    if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const origin = originOfIdentifier(name, depth + 1);
+    if (!origin || origin.module === 'globalThis') return undefined;
+    return { ...origin, members: [...origin.members, ...members], instance: true };
+  };
+
+  const originOfIdentifier = (id: TSESTree.Identifier, depth: number): Origin | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    const variable = variableOf(id);
+    if (!variable || variable.defs.length === 0) {
+      return { module: 'globalThis', root: id.name, localName: id.name, instance: false, members: [] };
+    }
+    const def = variable.defs[0];
+    if (!def) return undefined;
+    switch (def.type) {
+      case 'ImportBinding': {
+        const spec = def.node;
+        const declaration = def.parent;
+        if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+        const module = declaration.source.value;
+        if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
+          return { module, root: 'default', localName: id.name, instance: false, members: [] };
+        }
+        if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+          return { module, root: '*', localName: id.name, instance: false, members: [] };
+        }
+        if (spec.type === AST_NODE_TYPES.ImportSpecifier) {
+          const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : String(spec.imported.value);
+          return { module, root: imported, localName: id.name, instance: false, members: [] };
+        }
+        return undefined;
+      }
+      case 'Variable': {
+        const declarator = def.node;
+        if (!declarator.init) return originOfTypeAnnotation(declarator.id.typeAnnotation?.typeAnnotation, depth);
+        const writes = variable.references.filter((ref) => ref.isWrite()).length;
+        if (def.parent.kind !== 'const' && writes > 1) return undefined;
+        const initOrigin = originOf(declarator.init, depth + 1);
+        if (!initOrigin) return originOfTypeAnnotation(declarator.id.typeAnnotation?.typeAnnotation, depth);
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) return initOrigin;
+        if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of declarator.id.properties) {
+            if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+            const valueNode = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+            if (valueNode !== def.name) continue;
+            const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : undefined;
+            return key === undefined ? undefined : appendMember(initOrigin, key);
+          }
+        }
+        return undefined;
+      }
+      case 'Parameter': {
+        const name = def.name;
+        if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+        return originOfTypeAnnotation(name.typeAnnotation?.typeAnnotation, depth);
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  const appendMember = (origin: Origin, member: string): Origin => {
+    if (!origin.instance && origin.root === '*' && origin.members.length === 0) {
+      return { ...origin, root: member, viaNamespace: true };
+    }
+    return { ...origin, members: [...origin.members, member] };
+  };
+
+  /** `this.client` inside a class: the field's initializer, type annotation or constructor assignment. */
+  const originOfThisMember = (node: TSESTree.MemberExpression, name: string, depth: number): Origin | undefined => {
+    let fn: TSESTree.Node | undefined = node.parent;
+    while (fn && (fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.ClassBody)) {
+      fn = fn.parent;
+    }
+    let classBody: TSESTree.ClassBody | undefined;
+    if (fn?.type === AST_NODE_TYPES.ClassBody) classBody = fn;
+    else if (fn?.type === AST_NODE_TYPES.FunctionExpression && fn.parent.type === AST_NODE_TYPES.MethodDefinition) {
+      classBody = fn.parent.parent;
+    } else if (fn?.type === AST_NODE_TYPES.FunctionExpression && fn.parent.type === AST_NODE_TYPES.PropertyDefinition) {
+      classBody = fn.parent.parent;
+    }
+    if (!classBody) return undefined;
+    for (const member of classBody.body) {
+      if (
+        (member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) &&
+        !member.computed &&
+        member.key.type === AST_NODE_TYPES.Identifier &&
+        member.key.name === name
+      ) {
+        const fromValue = member.value ? originOf(member.value, depth + 1) : undefined;
+        if (fromValue) return fromValue;
+        const fromType = originOfTypeAnnotation(member.typeAnnotation?.typeAnnotation, depth);
+        if (fromType) return fromType;
+      }
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const param of member.value.params) {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const inner = param.parameter;
+          const id = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+          if (id.type !== AST_NODE_TYPES.Identifier || id.name !== name) continue;
+          if (inner.type === AST_NODE_TYPES.AssignmentPattern) {
+            const fromDefault = originOf(inner.right, depth + 1);
+            if (fromDefault) return fromDefault;
+          }
+          const fromType = originOfTypeAnnotation(id.typeAnnotation?.typeAnnotation, depth);
+          if (fromType) return fromType;
+        }
+        for (const statement of member.value.body?.body ?? []) {
+          if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+          const expr = statement.expression;
+          if (
+            expr.type === AST_NODE_TYPES.AssignmentExpression &&
+            expr.left.type === AST_NODE_TYPES.MemberExpression &&
+            expr.left.object.type === AST_NODE_TYPES.ThisExpression &&
+            propertyName(expr.left) === name
+          ) {
+            const fromAssignment = originOf(expr.right, depth + 1);
+            if (fromAssignment) return fromAssignment;
+          }
+        }
+      }
+    }
+    return undefined;
+  };
+
+  const originOf = (raw: TSESTree.Node, depth = 0): Origin | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    const node = unwrap(raw);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return originOfIdentifier(node, depth);
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = propertyName(node);
+        if (name === undefined) return undefined;
+        if (node.object.type === AST_NODE_TYPES.ThisExpression) return originOfThisMember(node, name, depth);
+        const objectOrigin = originOf(node.object, depth + 1);
+        if (!objectOrigin) return undefined;
+        if (objectOrigin.module === 'globalThis' && GLOBAL_OBJECTS.has(objectOrigin.root) && objectOrigin.members.length === 0) {
+          return { module: 'globalThis', root: name, localName: name, instance: false, members: [] };
+        }
+        return appendMember(objectOrigin, name);
+      }
+      case AST_NODE_TYPES.NewExpression: {
+        const ctor = originOf(node.callee, depth + 1);
+        if (!ctor || ctor.module === 'globalThis' || ctor.instance) return undefined;
+        const first = node.arguments[0];
+        const created: Origin = { ...ctor, instance: true, members: [] };
+        if (first?.type === AST_NODE_TYPES.ObjectExpression) created.options = first;
+        return created;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        if (isRequireCall(node)) {
+          const arg = node.arguments[0];
+          if (arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') {
+            return { module: arg.value, root: '*', localName: arg.value, instance: false, members: [] };
+          }
+          return undefined;
+        }
+        const callee = originOf(node.callee, depth + 1);
+        if (!callee || callee.module === 'globalThis') return undefined;
+        const factoryNames = FACTORIES[packageName(callee.module) ?? ''];
+        const last = callee.members[callee.members.length - 1] ?? (callee.instance ? undefined : callee.root);
+        if (factoryNames && last !== undefined && factoryNames.has(last)) {
+          const created: Origin = { ...callee, instance: true, members: [] };
+          const first = node.arguments[0];
+          if (first?.type === AST_NODE_TYPES.ObjectExpression) created.options = first;
+          else if (callee.options) created.options = callee.options;
+          return created;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  const isRequireCall = (node: TSESTree.CallExpression): boolean =>
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1 &&
+    !variableOf(node.callee)?.defs.length;
+
+  const fetchLike = (call: TSESTree.CallExpression): boolean => {
+    const relative = isRelativeUrl(call.arguments[0], constInit);
+    return relative !== true;
+  };
+
+  const make = (call: TSESTree.CallExpression, family: ApiFamily, module: string, api: string, origin: Origin | undefined, via: 'syntax' | 'types'): ExternalCall => {
+    const result: ExternalCall = { node: call, family, module, api, callee: calleeText(call.callee), via };
+    if (origin?.options) result.clientOptions = origin.options;
+    return result;
+  };
+
+  const classifyKnown = (call: TSESTree.CallExpression, origin: Origin, via: 'syntax' | 'types'): ExternalCall | undefined => {
+    const family = origin.module === 'globalThis' ? undefined : familyOfModule(origin.module);
+    const members = origin.members;
+    const isDefaultCall = !origin.instance && (origin.root === 'default' || origin.root === '*') && members.length === 0;
+    switch (family) {
+      case 'openai':
+      case 'anthropic': {
+        if (!origin.instance || members.length === 0) return undefined;
+        const last = members[members.length - 1];
+        if (last === 'withOptions') return undefined;
+        const path = members.length > 1 ? members.slice(0, -1) : members;
+        return make(call, family, origin.module, `${SHORT_NAME[family]}.${path.join('.')}`, origin, via);
+      }
+      case 'axios':
+      case 'got':
+      case 'ky': {
+        const methods = family === 'axios' ? AXIOS_METHODS : family === 'got' ? GOT_METHODS : HTTP_VERBS;
+        const called = origin.instance
+          ? members.length === 0 || (members.length === 1 && methods.has(members[0] ?? ''))
+          : isDefaultCall ||
+            (members.length === 1 && (origin.root === 'default' || origin.root === '*') && methods.has(members[0] ?? '')) ||
+            (origin.viaNamespace === true && members.length === 0 && methods.has(origin.root));
+        return called ? make(call, family, origin.module, family, origin, via) : undefined;
+      }
+      case 'undici': {
+        if (origin.instance) {
+          return members.length === 1 && UNDICI_INSTANCE_METHODS.has(members[0] ?? '') ? make(call, family, origin.module, 'undici', origin, via) : undefined;
+        }
+        if (members.length !== 0) return undefined;
+        if (origin.root === 'fetch') return fetchLike(call) ? make(call, family, origin.module, 'fetch', origin, via) : undefined;
+        return UNDICI_FUNCTIONS.has(origin.root) ? make(call, family, origin.module, 'undici', origin, via) : undefined;
+      }
+      case 'node-fetch':
+      case 'cross-fetch': {
+        const isFetch = isDefaultCall || (!origin.instance && members.length === 0 && origin.root === 'fetch');
+        return isFetch && fetchLike(call) ? make(call, family, origin.module, 'fetch', origin, via) : undefined;
+      }
+      default:
+        break;
+    }
+    if (origin.module === 'globalThis' && origin.root === 'fetch' && members.length === 0 && !origin.instance) {
+      return fetchLike(call) ? make(call, 'fetch', 'globalThis', 'fetch', origin, via) : undefined;
+    }
+    return undefined;
+  };
+
+  const specNames = (name: string | string[]): string[] => (Array.isArray(name) ? name : [name]);
+
+  /** The `apis` option, matched on syntax. */
+  const classifyCustom = (call: TSESTree.CallExpression, origin: Origin | undefined): ExternalCall | undefined => {
+    if (options.apis.length === 0) return undefined;
+    const written = calleeText(call.callee);
+    for (const spec of options.apis) {
+      if (typeof spec === 'string') {
+        if (origin && origin.module !== 'globalThis' && (origin.module === spec || origin.module.startsWith(`${spec}/`))) {
+          if (!origin.instance && origin.members.length === 0 && origin.root !== 'default' && origin.root !== '*' && /^[A-Z]/.test(origin.root)) {
+            continue; // calling a class without `new` is not a request
+          }
+          return make(call, 'custom', origin.module, spec, origin, 'syntax');
+        }
+        const dotted = origin ? [origin.localName, ...origin.members].join('.') : written;
+        if (written === spec || dotted === spec || (origin?.module === 'globalThis' && origin.root === spec)) {
+          return make(call, 'custom', origin?.module ?? spec, spec, origin, 'syntax');
+        }
+        continue;
+      }
+      if (!origin) continue;
+      const names = specNames(spec.name);
+      if (spec.from === 'package') {
+        if (origin.module !== spec.package && !origin.module.startsWith(`${spec.package}/`)) continue;
+        const rootName = origin.root === 'default' || origin.root === '*' ? origin.localName : origin.root;
+        const hit = names.includes(rootName) || (origin.root === '*' && origin.members[0] !== undefined && names.includes(origin.members[0]));
+        if (hit) return make(call, 'custom', origin.module, [rootName, ...origin.members.slice(0, -1)].join('.'), origin, 'syntax');
+      } else if (spec.from === 'lib') {
+        if (origin.module === 'globalThis' && names.includes(origin.root)) return make(call, 'custom', 'globalThis', origin.root, origin, 'syntax');
+      } else if (origin.module.startsWith('.') && names.includes(origin.root === 'default' ? origin.localName : origin.root)) {
+        if (spec.path === undefined || origin.module.includes(spec.path.replace(/\.[cm]?[jt]sx?$/, '').replace(/^\.\//, ''))) {
+          return make(call, 'custom', origin.module, origin.root === 'default' ? origin.localName : origin.root, origin, 'syntax');
+        }
+      }
+    }
+    // { from: 'file' } also names functions declared in this very file.
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const def = variableOf(callee)?.defs[0];
+      if (def && (def.type === 'FunctionName' || def.type === 'ClassName' || def.type === 'Variable')) {
+        for (const spec of options.apis) {
+          if (typeof spec === 'string' || spec.from !== 'file') continue;
+          if (!specNames(spec.name).includes(callee.name)) continue;
+          if (spec.path !== undefined && !filename.endsWith(spec.path.replace(/^\.\//, ''))) continue;
+          return make(call, 'custom', filename, callee.name, undefined, 'syntax');
+        }
+      }
+    }
+    return undefined;
+  };
+
+  /** Type-checker fallback for receivers the syntax could not place (parameters, untyped fields, returns). */
+  const classifyTyped = (call: TSESTree.CallExpression): ExternalCall | undefined => {
+    const services = options.services;
+    if (!services) return undefined;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const members: string[] = [];
+    let receiver: TSESTree.Node = callee;
+    while (receiver.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(receiver);
+      if (name === undefined) return undefined;
+      members.unshift(name);
+      receiver = unwrap(receiver.object);
+    }
+    if (receiver.type === AST_NODE_TYPES.ThisExpression && members.length > 1) {
+      // `this.client.x()`: the type of `this.client` is what matters.
+      const field = members.shift();
+      if (field === undefined) return undefined;
+      let fieldNode: TSESTree.Node = callee;
+      for (let i = 0; i < members.length; i += 1) {
+        if (fieldNode.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+        fieldNode = unwrap(fieldNode.object);
+      }
+      receiver = fieldNode;
+    }
+    let type: ts.Type;
+    try {
+      type = services.getTypeAtLocation(receiver);
+    } catch {
+      return undefined;
+    }
+    const program = services.program;
+    const module = declaringModule(type);
+    if (module !== undefined) {
+      const family = familyOfModule(module);
+      if (family) {
+        const origin: Origin = { module, root: 'default', localName: module, instance: true, members };
+        const known = classifyKnown(call, origin, 'types');
+        if (known) return known;
+      }
+    }
+    if (options.apis.some((spec) => typeof spec !== 'string')) {
+      let matches = false;
+      try {
+        matches = typeMatchesSome(type, options.apis, program);
+      } catch {
+        matches = false;
+      }
+      if (matches) return make(call, 'custom', module ?? 'types', [calleeText(receiver), ...members.slice(0, -1)].join('.'), undefined, 'types');
+    }
+    if (module !== undefined) {
+      for (const spec of options.apis) {
+        if (typeof spec === 'string' && (module === spec || module.startsWith(`${spec}/`))) {
+          return make(call, 'custom', module, spec, undefined, 'types');
+        }
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    originOf: (node) => originOf(node),
+    check(call) {
+      try {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+        const origin = originOf(callee);
+        if (origin) {
+          const known = classifyKnown(call, origin, 'syntax');
+          if (known) return known;
+        }
+        const custom = classifyCustom(call, origin);
+        if (custom) return custom;
+        if (origin?.module && origin.module !== 'globalThis') return undefined;
+        return classifyTyped(call);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function typeMatchesSome(type: ts.Type, specs: readonly TypeOrValueSpecifier[], program: ts.Program): boolean {
+  return typeMatchesSomeSpecifier(type, specs.filter((spec) => typeof spec !== 'string'), program);
+}
+
+/**
+ * The npm package (or ambient `declare module '…'`) that declares the type's symbol, if any:
+ * `node_modules/.pnpm/openai@6/node_modules/openai/client.d.ts` → `openai`.
+ */
+export function declaringModule(type: ts.Type): string | undefined {
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  const declarations = symbol?.getDeclarations() ?? [];
+  for (const declaration of declarations) {
+    let node: ts.Node | undefined = declaration;
+    while (node) {
+      // ts.SyntaxKind.ModuleDeclaration with a string-literal name: `declare module 'openai' { … }`
+      const name = (node as ts.Node & { name?: ts.Node & { text?: string } }).name;
+      if (isAmbientModule(node) && typeof name?.text === 'string') return name.text;
+      node = node.parent;
+    }
+    const fileName = declaration.getSourceFile().fileName.replace(/\\/g, '/');
+    const match = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName);
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}
+
+/** `declare module 'openai' { … }` (a ModuleDeclaration whose name is a string literal). */
+function isAmbientModule(node: ts.Node): boolean {
+  const name = (node as ts.Node & { name?: ts.Node }).name;
+  if (!name || !('body' in node)) return false;
+  const text = name.getText();
+  return text.startsWith("'") || text.startsWith('"');
+}

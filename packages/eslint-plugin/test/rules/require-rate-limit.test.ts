@@ -1,0 +1,517 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/require-rate-limit';
+
+const ruleTester = new RuleTester();
+
+const RATE_LIMIT_DOC = `/**
+ * @rateLimit openai.chat.completions
+ *   limit: 500 req/min
+ *   retry: retries=2 on=408,409,429,5xx,network
+ *   timeout: attempt=10m
+ *   sdkRetries: 2
+ */`;
+
+ruleTester.run('require-rate-limit', rule, {
+  valid: [
+    {
+      name: 'openai call inside a function that carries @rateLimit',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+${RATE_LIMIT_DOC}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: text }] });
+}`,
+    },
+    {
+      name: 'the block on the export statement of an arrow function counts',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic();
+${RATE_LIMIT_DOC}
+export const summarise = async (text: string) => anthropic.messages.create({ model: 'm', max_tokens: 10, messages: [] });`,
+    },
+    {
+      name: 'a module-level @rateLimit covers every call in the file',
+      code: `${RATE_LIMIT_DOC}
+
+import axios from 'axios';
+export async function a() { return axios.get('https://api.example.com/a'); }
+export async function b() { return axios.post('https://api.example.com/b', {}); }`,
+    },
+    {
+      name: 'a class-level @rateLimit covers its methods (this.client field)',
+      code: `import OpenAI from 'openai';
+${RATE_LIMIT_DOC}
+export class Enricher {
+  private client = new OpenAI();
+  async run(text: string) { return this.client.chat.completions.create({ model: 'x', messages: [] }); }
+}`,
+    },
+    {
+      name: 'relative and same-origin fetch URLs are not external',
+      code: `export async function load(id: string) {
+  await fetch('/api/chat');
+  await fetch('./data.json');
+  await fetch(\`/api/items/\${id}\`);
+  await fetch('api/relative');
+  await fetch('data:text/plain,hello');
+  const path = '/api/x';
+  await fetch(path);
+}`,
+    },
+    {
+      name: 'a local fetch function shadowing the global is not external',
+      code: `function fetch(url: string) { return url; }
+export function go() { return fetch('https://example.com'); }`,
+    },
+    {
+      name: 'calls that make no request: axios.create, isAxiosError, new OpenAI, withOptions',
+      code: `import axios from 'axios';
+import OpenAI from 'openai';
+export function setup(e: unknown) {
+  const http = axios.create({ baseURL: 'https://api.example.com' });
+  const client = new OpenAI();
+  const fast = client.withOptions({ timeout: 1000 });
+  return [http, fast, axios.isAxiosError(e)];
+}`,
+    },
+    {
+      name: 'unrelated .create() calls on local objects',
+      code: `const store = { chat: { completions: { create: (x: number) => x } } };
+export function f() { return store.chat.completions.create(1); }`,
+    },
+    {
+      name: 'a callback handed to a local function that carries @rateLimit is covered by it',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+${RATE_LIMIT_DOC}
+function withLimits<T>(task: () => Promise<T>): Promise<T> { return task(); }
+export function enrich() {
+  return withLimits(() => client.chat.completions.create({ model: 'x', messages: [] }));
+}`,
+    },
+    {
+      name: 'a callback handed to a @rateLimit method via this is covered',
+      code: `import axios from 'axios';
+export class Client {
+  ${RATE_LIMIT_DOC.replace(/\n/g, '\n  ')}
+  private limited<T>(task: () => Promise<T>) { return task(); }
+  get(id: string) { return this.limited(() => axios.get('https://api.example.com/' + id)); }
+}`,
+    },
+    {
+      name: 'parameters are not followed without useTypes',
+      code: `export function f(client: { chat: { completions: { create(): void } } }) { client.chat.completions.create(); }`,
+    },
+    {
+      name: 'overload signatures carry the block for the implementation',
+      code: `import ky from 'ky';
+${RATE_LIMIT_DOC}
+export function load(id: string): Promise<unknown>;
+export function load(id: number): Promise<unknown>;
+export function load(id: string | number) { return ky.get('https://api.example.com/' + String(id)).json(); }`,
+    },
+    {
+      name: 'decorated class with the block above the decorator',
+      code: `import OpenAI from 'openai';
+declare function Injectable(): ClassDecorator;
+${RATE_LIMIT_DOC}
+@Injectable()
+export class Llm {
+  constructor(private readonly client = new OpenAI()) {}
+  ask() { return this.client.responses.create({ model: 'x', input: 'y' }); }
+}`,
+    },
+    {
+      name: 'export default function with the block',
+      code: `import got from 'got';
+${RATE_LIMIT_DOC}
+export default async function () { return got('https://example.com'); }`,
+    },
+    {
+      name: 'seed-style Customer Data Aggregation module doc is not a @rateLimit (no API call here)',
+      code: `/**
+ * Customer Data Aggregation Pipeline
+ *
+ * WHY THIS ARCHITECTURE:
+ * - Chose Apache Spark for distributed processing because daily volume exceeds 10TB
+ */
+export function aggregate(rows: number[]) { return rows.length; }`,
+    },
+    {
+      name: 'a type-only import is never called',
+      code: `import type OpenAI from 'openai';
+export function f(x: OpenAI | undefined) { return x; }`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'openai client in a module constant, chained call',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });
+}`,
+      errors: [
+        {
+          messageId: 'missingRateLimit',
+          line: 4,
+          column: 10,
+          data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `enrich`' },
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              data: { api: 'openai.chat.completions', where: 'function `enrich`' },
+              output: `import OpenAI from 'openai';
+const client = new OpenAI();
+/**
+ * @rateLimit openai.chat.completions
+ *   limit: TODO req/min from your plan or the provider dashboard
+ *   retry: retries=2 on=408,409,429,5xx,network
+ *   timeout: attempt=10m
+ *   sdkRetries: 2
+ */
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'anthropic client with options: template uses maxRetries and timeout from the code',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic({ maxRetries: 0, timeout: 60 * 1000 });
+export const summarise = async () => anthropic.messages.create({ model: 'm', max_tokens: 1, messages: [] });`,
+      errors: [
+        {
+          messageId: 'missingRateLimit',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              output: `import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic({ maxRetries: 0, timeout: 60 * 1000 });
+/**
+ * @rateLimit anthropic.messages
+ *   limit: TODO req/min from your plan or the provider dashboard
+ *   retry: retries=0
+ *   timeout: attempt=1m
+ *   sdkRetries: 0
+ */
+export const summarise = async () => anthropic.messages.create({ model: 'm', max_tokens: 1, messages: [] });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'class field client (this.client.chat.completions.create), block merged into the existing method doc',
+      code: `import { OpenAI } from 'openai';
+export class Enricher {
+  private readonly client = new OpenAI();
+  /** Enriches one row. */
+  async run() {
+    return this.client.chat.completions.create({ model: 'x', messages: [] });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'missingRateLimit',
+          line: 6,
+          data: { callee: 'this.client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'method `Enricher.run`' },
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              output: `import { OpenAI } from 'openai';
+export class Enricher {
+  private readonly client = new OpenAI();
+  /**
+   * Enriches one row.
+   *
+   * @rateLimit openai.chat.completions
+   *   limit: TODO req/min from your plan or the provider dashboard
+   *   retry: retries=2 on=408,409,429,5xx,network
+   *   timeout: attempt=10m
+   *   sdkRetries: 2
+   */
+  async run() {
+    return this.client.chat.completions.create({ model: 'x', messages: [] });
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'client assigned in the constructor and a typed parameter property',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+export class Both {
+  private a: Anthropic;
+  constructor(private readonly o: OpenAI) { this.a = new Anthropic(); }
+  one() { return this.a.messages.create({ model: 'm', max_tokens: 1, messages: [] }); }
+  two() { return this.o.embeddings.create({ model: 'e', input: 'x' }); }
+}`,
+      errors: [
+        { messageId: 'missingRateLimit', line: 6, data: { callee: 'this.a.messages.create', api: 'anthropic.messages', module: "'@anthropic-ai/sdk'", where: 'method `Both.one`' }, suggestions: 1 },
+        { messageId: 'missingRateLimit', line: 7, data: { callee: 'this.o.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'method `Both.two`' }, suggestions: 1 },
+      ] as never,
+    },
+    {
+      name: 'axios default, axios() call and instances from axios.create',
+      code: `import axios from 'axios';
+const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+export async function a() { return axios.get('https://x.example.com'); }
+export async function b() { return axios({ url: 'https://x.example.com' }); }
+export async function c() { return http.post('/orders', {}); }
+export async function d() { return http('/orders'); }`,
+      errors: [
+        { messageId: 'missingRateLimit', line: 3, suggestions: 1 },
+        { messageId: 'missingRateLimit', line: 4, suggestions: 1 },
+        {
+          messageId: 'missingRateLimit',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              output: `import axios from 'axios';
+const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
+export async function a() { return axios.get('https://x.example.com'); }
+export async function b() { return axios({ url: 'https://x.example.com' }); }
+/**
+ * @rateLimit axios
+ *   limit: TODO req/min from your plan or the provider dashboard
+ *   retry: retries=0
+ *   timeout: attempt=5s
+ */
+export async function c() { return http.post('/orders', {}); }
+export async function d() { return http('/orders'); }`,
+            },
+          ],
+        },
+        { messageId: 'missingRateLimit', line: 6, suggestions: 1 },
+      ] as never,
+    },
+    {
+      name: 'got, ky and their instances',
+      code: `import got from 'got';
+import ky from 'ky';
+const api = ky.create({ prefixUrl: 'https://api.example.com' });
+const client = got.extend({ prefixUrl: 'https://api.example.com' });
+export const a = () => got('https://example.com');
+export const b = () => got.post('https://example.com');
+export const c = () => ky.get('https://example.com');
+export const d = () => api.get('orders');
+export const e = () => client.get('orders');`,
+      errors: [5, 6, 7, 8, 9].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
+    },
+    {
+      name: 'undici request/fetch, Pool instances, node-fetch and cross-fetch',
+      code: `import { request, fetch as ufetch, Pool } from 'undici';
+import nodeFetch from 'node-fetch';
+import crossFetch from 'cross-fetch';
+const pool = new Pool('https://api.example.com');
+export const a = () => request('https://example.com');
+export const b = () => ufetch('https://example.com');
+export const c = () => pool.request({ path: '/', method: 'GET' });
+export const d = () => nodeFetch('https://example.com');
+export const e = (url: string) => crossFetch(url);`,
+      errors: [5, 6, 7, 8, 9].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
+    },
+    {
+      name: 'undici namespace import and CommonJS require',
+      code: `import * as undici from 'undici';
+const axios = require('axios');
+const { request } = require('undici');
+export const a = () => undici.request('https://example.com');
+export const b = () => axios.get('https://example.com');
+export const c = () => request('https://example.com');`,
+      errors: [4, 5, 6].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
+    },
+    {
+      name: 'global fetch to an absolute or unknown URL, also via globalThis',
+      code: `export async function load(url: string, base: string) {
+  await fetch('https://api.example.com/items');
+  await fetch(url);
+  await fetch(\`\${base}/items\`);
+  await globalThis.fetch('//cdn.example.com/x.json');
+  await fetch(new URL('/x', base));
+}`,
+      errors: [2, 3, 4, 5, 6].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
+    },
+    {
+      name: 'fetch in a module-level variable: the variable carries the block',
+      code: `const res = await fetch('https://api.example.com/health');
+export default res;`,
+      errors: [
+        {
+          messageId: 'missingRateLimit',
+          data: { callee: 'fetch', api: 'fetch', module: 'the global \`fetch\`', where: '\`res\`' },
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              output: `/**
+ * @rateLimit fetch
+ *   limit: TODO req/min from your plan or the provider dashboard
+ *   retry: retries=0
+ *   timeout: TODO fetch has no timeout by default, pass \`signal: AbortSignal.timeout(…)\` and write it here
+ */
+const res = await fetch('https://api.example.com/health');
+export default res;`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'fetch in a top-level statement: the suggestion creates the module doc',
+      code: `await fetch('https://api.example.com/health');
+export {};`,
+      errors: [
+        {
+          messageId: 'missingRateLimit',
+          data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: 'the module doc comment at the top of the file' },
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              output: `/**
+ * @rateLimit fetch
+ *   limit: TODO req/min from your plan or the provider dashboard
+ *   retry: retries=0
+ *   timeout: TODO fetch has no timeout by default, pass \`signal: AbortSignal.timeout(…)\` and write it here
+ */
+
+await fetch('https://api.example.com/health');
+export {};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a @rateLimit on another function does not cover this one (first statement is not module doc)',
+      code: `${RATE_LIMIT_DOC}
+export function first() { return 1; }
+export function second() { return fetch('https://example.com'); }`,
+      errors: [{ messageId: 'missingRateLimit', line: 9, data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: 'function `second`' }, suggestions: 1 }],
+    },
+    {
+      name: 'anonymous callbacks roll up to the enclosing declaration',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function enrichAll(rows: string[]) {
+  return Promise.all(rows.map((row) => client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: row }] })));
+}`,
+      errors: [{ messageId: 'missingRateLimit', line: 4, data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `enrichAll`' }, suggestions: 1 }],
+    },
+    {
+      name: 'destructured SDK namespace member and chained instance call',
+      code: `import OpenAI from 'openai';
+const { chat } = new OpenAI();
+export const a = () => chat.completions.create({ model: 'x', messages: [] });
+export const b = () => new OpenAI().models.list();`,
+      errors: [
+        { messageId: 'missingRateLimit', line: 3, suggestions: 1 },
+        { messageId: 'missingRateLimit', line: 4, data: { callee: 'new OpenAI(…).models.list', api: 'openai.models', module: "'openai'", where: 'function `b`' }, suggestions: 1 },
+      ] as never,
+    },
+    {
+      name: 'option apis: a module by name, a package export, a lib global and a local function',
+      code: `import { Octokit } from '@octokit/rest';
+import Stripe from 'stripe';
+const octokit = new Octokit();
+const stripe = new Stripe('key');
+function callPartner(x: string) { return x; }
+export const a = () => octokit.repos.get({ owner: 'o', repo: 'r' });
+export const b = () => stripe.charges.create({ amount: 1 });
+export const c = () => new WebSocket('wss://x').send('x');
+export const d = () => callPartner('x');
+export const e = () => sendBeacon('https://x');`,
+      options: [
+        {
+          apis: [
+            '@octokit/rest',
+            { from: 'package', package: 'stripe', name: 'Stripe' },
+            { from: 'lib', name: 'sendBeacon' },
+            { from: 'file', name: 'callPartner' },
+          ],
+        },
+      ],
+      errors: [
+        { messageId: 'missingRateLimit', line: 6, data: { callee: 'octokit.repos.get', api: '@octokit/rest', module: "'@octokit/rest'", where: 'function `a`' }, suggestions: 1 },
+        { messageId: 'missingRateLimit', line: 7, data: { callee: 'stripe.charges.create', api: 'Stripe.charges', module: "'stripe'", where: 'function `b`' }, suggestions: 1 },
+        { messageId: 'missingRateLimit', line: 9, suggestions: 1 },
+        { messageId: 'missingRateLimit', line: 10, suggestions: 1 },
+      ] as never,
+    },
+    {
+      name: 'settings.pipeguard.apis is merged with the option',
+      code: `import { Octokit } from '@octokit/rest';
+const octokit = new Octokit();
+export const a = () => octokit.repos.get({ owner: 'o', repo: 'r' });`,
+      settings: { pipeguard: { apis: ['@octokit/rest'] } },
+      errors: [{ messageId: 'missingRateLimit', line: 3, suggestions: 1 }],
+    },
+    {
+      name: 'CRLF line endings and tabs: the suggestion keeps both',
+      code: 'import OpenAI from "openai";\r\nconst c = new OpenAI();\r\nclass A {\r\n\tasync run() {\r\n\t\treturn c.chat.completions.create({ model: "x", messages: [] });\r\n\t}\r\n}\r\nexport { A };\r\n',
+      errors: [
+        {
+          messageId: 'missingRateLimit',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              output:
+                'import OpenAI from "openai";\r\nconst c = new OpenAI();\r\nclass A {\r\n\t/**\r\n\t * @rateLimit openai.chat.completions\r\n\t *   limit: TODO req/min from your plan or the provider dashboard\r\n\t *   retry: retries=2 on=408,409,429,5xx,network\r\n\t *   timeout: attempt=10m\r\n\t *   sdkRetries: 2\r\n\t */\r\n\tasync run() {\r\n\t\treturn c.chat.completions.create({ model: "x", messages: [] });\r\n\t}\r\n}\r\nexport { A };\r\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a comment on the wrong node (the previous statement) does not count',
+      code: `import OpenAI from 'openai';
+${RATE_LIMIT_DOC}
+const client = new OpenAI();
+export function run() { return client.chat.completions.create({ model: 'x', messages: [] }); }`,
+      errors: [{ messageId: 'missingRateLimit', line: 10, suggestions: 1 }],
+    },
+    {
+      name: 'an empty doc comment does not count and the block is merged into it',
+      code: `/** */
+export function run() { return fetch('https://example.com'); }`,
+      errors: [
+        {
+          messageId: 'missingRateLimit',
+          suggestions: [
+            {
+              messageId: 'addRateLimit',
+              output: `/**
+ * @rateLimit fetch
+ *   limit: TODO req/min from your plan or the provider dashboard
+ *   retry: retries=0
+ *   timeout: TODO fetch has no timeout by default, pass \`signal: AbortSignal.timeout(…)\` and write it here
+ */
+export function run() { return fetch('https://example.com'); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'TSX file with unicode text',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+export function Página() {
+  void client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'héllo 👋' }] });
+  return <div>données 🚀</div>;
+}`,
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      filename: 'page.tsx',
+      errors: [{ messageId: 'missingRateLimit', line: 4, data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `Página`' }, suggestions: 1 }],
+    },
+  ],
+});
