@@ -558,33 +558,40 @@ export function createExternalCallDetector(
     if (!services) return undefined;
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const members: string[] = [];
-    let receiver: TSESTree.Node = callee;
-    while (receiver.type === AST_NODE_TYPES.MemberExpression) {
-      const name = propertyName(receiver);
+    // the receivers from the root outwards: `deps`, `deps.llm`, `deps.llm.chat`, `deps.llm.chat.completions`
+    const receivers: { node: TSESTree.Node; rest: string[] }[] = [];
+    const names: string[] = [];
+    let current: TSESTree.Node = callee;
+    while (current.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(current);
       if (name === undefined) return undefined;
-      members.unshift(name);
-      receiver = unwrap(receiver.object);
-    }
-    if (receiver.type === AST_NODE_TYPES.ThisExpression && members.length > 1) {
-      // `this.client.x()`: the type of `this.client` is what matters.
-      const field = members.shift();
-      if (field === undefined) return undefined;
-      let fieldNode: TSESTree.Node = callee;
-      for (let i = 0; i < members.length; i += 1) {
-        if (fieldNode.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-        fieldNode = unwrap(fieldNode.object);
-      }
-      receiver = fieldNode;
-    }
-    let type: ts.Type;
-    try {
-      type = services.getTypeAtLocation(receiver);
-    } catch {
-      return undefined;
+      names.unshift(name);
+      current = unwrap(current.object);
+      receivers.unshift({ node: current, rest: [...names] });
     }
     const program = services.program;
-    const module = declaringModule(type);
+    let module: string | undefined;
+    let members: string[] = names;
+    let receiver: TSESTree.Node = current;
+    let type: ts.Type | undefined;
+    for (const candidate of receivers) {
+      if (candidate.node.type === AST_NODE_TYPES.ThisExpression) continue;
+      let candidateType: ts.Type;
+      try {
+        candidateType = services.getTypeAtLocation(candidate.node);
+      } catch {
+        continue;
+      }
+      const found = declaringModule(candidateType);
+      type ??= candidateType;
+      if (found === undefined) continue;
+      module = found;
+      members = candidate.rest;
+      receiver = candidate.node;
+      type = candidateType;
+      break;
+    }
+    if (!type) return undefined;
     if (module !== undefined) {
       const family = familyOfModule(module);
       if (family) {
