@@ -1,0 +1,194 @@
+/**
+ * Finds the exported functions of the scanned modules.
+ *
+ * @rationale Discover through the checker's module exports, not by scanning export syntax
+ *   why: `getExportsOfModule` already resolves `export { x } from './lib'`, `export *`, default
+ *     exports and `export const f = …`, so one loop covers every export form and a function re-exported
+ *     by several scanned modules is recognised as the same declaration and tested once.
+ *   alternatives: walk `ExportDeclaration`/`FunctionDeclaration` nodes (misses `export *` chains and
+ *     needs its own alias resolution)
+ *   tradeoffs: only values whose type has a call signature are considered; classes are left out
+ */
+import path from 'node:path';
+import ts from 'typescript';
+import { readTags, thrownErrorNames, type FunctionTags } from './tags';
+
+export interface DiscoveredParam {
+  name: string;
+  type: ts.Type;
+  /** `...rest` parameters are not generated (noted on the function) */
+  rest: boolean;
+}
+
+export interface DiscoveredFunction {
+  /** the name it is exported under; `default` for the default export */
+  exportName: string;
+  /** a readable name: the export name, or the declared name of a default export */
+  displayName: string;
+  /** absolute path of the module the generated test imports from */
+  moduleFile: string;
+  /** absolute path and 1-based line of the declaration */
+  declFile: string;
+  declLine: number;
+  /** `src/transforms.ts:12`, relative to the project root, `/` separated */
+  source: string;
+  params: DiscoveredParam[];
+  returnType: ts.Type;
+  tags: FunctionTags;
+  /** `@throws` names plus deliberate `throw new X(` found in the body */
+  expectedErrors: string[];
+  /** readable notes on how the signature was read (overloads, rest parameters) */
+  notes: string[];
+}
+
+export interface SkippedFunction {
+  name: string;
+  source: string;
+  reason: string;
+}
+
+export interface DiscoverOptions {
+  /** `exported` (default): every exported function; `tagged`: only functions tagged `@transform` */
+  discover: 'exported' | 'tagged';
+}
+
+export interface DiscoverResult {
+  functions: DiscoveredFunction[];
+  skipped: SkippedFunction[];
+}
+
+function rel(rootDir: string, file: string): string {
+  return path.relative(rootDir, file).split(path.sep).join('/');
+}
+
+function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
+  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
+}
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  return e;
+}
+
+/** The function node with a body (implementation), where there is one. */
+function implementationOf(decl: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
+  if (isFunctionLike(decl)) return decl;
+  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+    const init = unwrap(decl.initializer);
+    if (isFunctionLike(init)) return init;
+  }
+  if (ts.isExportAssignment(decl)) {
+    const e = unwrap(decl.expression);
+    if (isFunctionLike(e)) return e;
+  }
+  return undefined;
+}
+
+export function discoverFunctions(program: ts.Program, files: readonly string[], rootDir: string, opts: DiscoverOptions): DiscoverResult {
+  const checker = program.getTypeChecker();
+  const scanned = new Set(files.map((f) => path.resolve(f)));
+  const functions: DiscoveredFunction[] = [];
+  const skipped: SkippedFunction[] = [];
+  /** declaration node → index in `functions`, to test a re-exported function once */
+  const byDecl = new Map<ts.Node, number>();
+
+  for (const file of [...scanned].sort()) {
+    const sf = program.getSourceFile(file);
+    if (!sf) continue;
+    const moduleSymbol = checker.getSymbolAtLocation(sf);
+    if (!moduleSymbol) continue; // a script without exports
+    const exports = checker.getExportsOfModule(moduleSymbol);
+    for (const exp of exports) {
+      const target = exp.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
+      if (target.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Enum | ts.SymbolFlags.Module) && !(target.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable))) continue;
+      const decls = target.declarations ?? [];
+      const anchor = target.valueDeclaration ?? decls[0] ?? exp.declarations?.[0];
+      if (!anchor) continue;
+      const type = checker.getTypeOfSymbolAtLocation(target, anchor);
+      const signatures = type.getCallSignatures();
+      if (signatures.length === 0) continue;
+      if (type.getConstructSignatures().length > 0) continue;
+
+      const impls = decls.map(implementationOf).filter((d): d is ts.FunctionLikeDeclaration => d !== undefined);
+      const impl = impls.find((d) => d.body !== undefined) ?? impls[impls.length - 1];
+      const declNode: ts.Node = impl && ts.isFunctionDeclaration(impl) ? impl : anchor;
+      const declSf = declNode.getSourceFile();
+      const declFile = path.resolve(declSf.fileName);
+      const declLine = declSf.getLineAndCharacterOfPosition(declNode.getStart(declSf)).line + 1;
+      const source = `${rel(rootDir, declFile)}:${declLine}`;
+      const declaredName =
+        impl && (ts.isFunctionDeclaration(impl) || ts.isFunctionExpression(impl)) && impl.name
+          ? impl.name.text
+          : ts.isVariableDeclaration(anchor) && ts.isIdentifier(anchor.name)
+            ? anchor.name.text
+            : undefined;
+      const displayName = exp.name === 'default' ? (declaredName ?? 'default') : exp.name;
+
+      const existing = byDecl.get(anchor);
+      if (existing !== undefined) {
+        // already found through another scanned module: keep the module that declares it
+        const prev = functions[existing];
+        if (prev && prev.moduleFile !== declFile && path.resolve(file) === declFile) {
+          functions[existing] = { ...prev, moduleFile: declFile, exportName: exp.name, displayName };
+        }
+        continue;
+      }
+      if (byDecl.has(declNode)) continue;
+
+      const tagNodes: ts.Node[] = [...decls];
+      const tags = readTags(tagNodes);
+      if (tags.off) {
+        skipped.push({ name: displayName, source, reason: 'opted out with @edgeTests off' });
+        continue;
+      }
+      if (opts.discover === 'tagged' && !tags.transform) continue;
+
+      // Signature: the implementation's own declared signature when overloaded, else the only one.
+      const notes: string[] = [];
+      let signature: ts.Signature | undefined;
+      if (signatures.length > 1) {
+        const implSig = impl?.body ? checker.getSignatureFromDeclaration(impl) : undefined;
+        signature = implSig ?? signatures[signatures.length - 1];
+        notes.push(`${signatures.length} overloads: tested through ${implSig ? 'the implementation signature' : 'the last overload'}`);
+      } else {
+        signature = signatures[0];
+      }
+      if (!signature) continue;
+
+      const params: DiscoveredParam[] = [];
+      signature.getParameters().forEach((p, i) => {
+        const pd = p.valueDeclaration;
+        const isRest = pd !== undefined && ts.isParameter(pd) && pd.dotDotDotToken !== undefined;
+        const name = pd && ts.isParameter(pd) && ts.isIdentifier(pd.name) ? pd.name.text : p.name.startsWith('__') ? `arg${i}` : p.name;
+        params.push({ name, type: checker.getTypeOfSymbolAtLocation(p, pd ?? anchor), rest: isRest });
+      });
+      const restParam = params.find((p) => p.rest);
+      if (restParam) notes.push(`rest parameter ...${restParam.name} is called with no extra arguments`);
+
+      const thrown = thrownErrorNames(impl?.body);
+      const expectedErrors = [...new Set([...tags.throws, ...thrown])].sort();
+      byDecl.set(anchor, functions.length);
+      byDecl.set(declNode, functions.length);
+      functions.push({
+        exportName: exp.name,
+        displayName,
+        moduleFile: path.resolve(file),
+        declFile,
+        declLine,
+        source,
+        params: params.filter((p) => !p.rest),
+        returnType: checker.getReturnTypeOfSignature(signature),
+        tags,
+        expectedErrors,
+        notes,
+      });
+    }
+  }
+  functions.sort((a, b) => cmp(a.moduleFile, b.moduleFile) || cmp(a.declFile, b.declFile) || a.declLine - b.declLine || cmp(a.exportName, b.exportName));
+  skipped.sort((a, b) => cmp(a.source, b.source) || cmp(a.name, b.name));
+  return { functions, skipped };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
