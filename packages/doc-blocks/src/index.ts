@@ -27,3 +27,17 @@ export {
   parseStatusList,
   RATE_UNITS,
 } from './grammar/values';
+export { isPlaceholder, TEMPLATE_PHRASES, type PlaceholderOptions } from './grammar/placeholder';
+export { validateDoc, validateBlock, countWords, DIAGNOSTIC_CODES, type DiagnosticCode } from './validate';
+export {
+  printBlock,
+  printBlockLines,
+  printDoc,
+  wrapComment,
+  stripPositions,
+  normalizeBlock,
+  type BlockNormalForm,
+} from './print';
+export { toJobEvent, OPENLINEAGE_SCHEMA_URL, DEFAULT_PRODUCER } from './openlineage/toJobEvent';
+export type * as OpenLineage from './openlineage/types';
+export type { JobEvent } from './openlineage/types';

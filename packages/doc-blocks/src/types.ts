@@ -207,12 +207,16 @@ export interface ValidateOptions {
   namespaceAliases?: Record<string, string>;
   /** only validate these kinds (default: all) */
   kinds?: BlockKind[];
+  /** more template phrases that count as placeholder text (e.g. the plugin's own fix templates) */
+  placeholderPhrases?: string[];
 }
 
 /** Context for the OpenLineage export. */
 export interface JobEventContext {
   /** the job namespace (OpenLineage `job.namespace`) */
   jobNamespace: string;
+  /** the job name when the lineage block has none (section-style `DATA FLOW:`); defaults to the head */
+  jobName?: string;
   /** dataset namespace aliases, applied to `in:` / `out:` namespaces */
   namespaceAliases?: Record<string, string>;
   /** the `@rationale` blocks that document the job (become the `documentation` job facet) */

@@ -1,0 +1,62 @@
+/**
+ * Placeholder text that never counts as documentation.
+ *
+ * @rationale A fixed list of markers plus template phrases, extendable per project
+ *   why: a block filled with `TODO` passes a presence check but documents nothing; the markers people
+ *     actually leave (TODO, TBD, `...`, `<fill in>`, xxx) are few and stable.
+ *   alternatives: a minimum length only (a long TODO still passes)
+ *   tradeoffs: a legitimate `...` (an ellipsis in prose) is flagged; write `and so on` instead
+ */
+
+/** Phrases of template text that was left as is. Matched case-insensitively as whole phrases. */
+export const TEMPLATE_PHRASES: readonly string[] = [
+  'fill in',
+  'fill me in',
+  'describe why',
+  'explain why',
+  'your reason here',
+  'reason here',
+  'why this design',
+  'add rationale',
+  'add a rationale',
+  'lorem ipsum',
+  'placeholder',
+  'changeme',
+  'change me',
+  'to be decided',
+  'to be determined',
+];
+
+const MARKERS: readonly RegExp[] = [
+  /\bTODO\b/i,
+  /\bTBD\b/i,
+  /\bFIXME\b/i,
+  /\bx{3,}\b/i,
+  /(?:^|\s)(?:\.{3}|…)(?:\s|$)/,
+  /^(?:\.{2,}|…|-+|\?+|n\/a)$/i,
+  /<[^<>=\s][^<>=]*>/,
+];
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface PlaceholderOptions {
+  /** more template phrases (the project's own fix templates) */
+  phrases?: readonly string[];
+  /** skip the `<…>` and `...` checks (for JavaScript expressions, e.g. `@invariant`) */
+  code?: boolean;
+}
+
+/**
+ * True when `text` is, or contains, placeholder text: `TODO`, `TBD`, `FIXME`, `xxx`, a standalone
+ * `...`/`…`, `<fill in>`-style angle brackets, or a template phrase like `describe why`.
+ */
+export function isPlaceholder(text: string, options: PlaceholderOptions = {}): boolean {
+  const t = String(text).trim();
+  if (t === '') return false;
+  for (const re of MARKERS) {
+    if (options.code && (re.source.startsWith('<') || re.source.includes('\\.{3}'))) continue;
+    if (re.test(t)) return true;
+  }
+  const phrases = [...TEMPLATE_PHRASES, ...(options.phrases ?? [])];
+  return phrases.some((p) => p.trim() !== '' && new RegExp(`(?:^|\\W)${escapeRe(p.trim())}(?:\\W|$)`, 'i').test(t));
+}
