@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BLOCK_KINDS, FIELD_SPECS } from '../src/index';
+
+const here = dirname(fileURLToPath(import.meta.url));
+interface TsdocJson {
+  noStandardTags: boolean;
+  tagDefinitions: { tagName: string; syntaxKind: string; allowMultiple?: boolean }[];
+}
+const tsdoc = JSON.parse(readFileSync(join(here, '../tsdoc.json'), 'utf8')) as TsdocJson;
+
+/** `@throws` is a standard TSDoc tag: redefining it makes @microsoft/tsdoc-config reject the file. */
+const STANDARD = new Set(['@throws']);
+
+describe('tsdoc.json', () => {
+  it('keeps the standard tags', () => {
+    expect(tsdoc.noStandardTags).toBe(false);
+  });
+
+  it('registers every pipeguard tag with the syntax kind of its spec, and nothing else', () => {
+    const expected = BLOCK_KINDS.filter((k) => !STANDARD.has(FIELD_SPECS[k].tag)).map((k) => [FIELD_SPECS[k].tag, FIELD_SPECS[k].syntaxKind]);
+    expect(tsdoc.tagDefinitions.map((t) => [t.tagName, t.syntaxKind])).toEqual(expected);
+  });
+
+  it('tag names are letters only (TSDoc forbids - and .)', () => {
+    for (const t of tsdoc.tagDefinitions) expect(t.tagName).toMatch(/^@[a-z][A-Za-z]*$/);
+  });
+});
