@@ -111,7 +111,7 @@ export function findDatasetAccess(fnNode: FunctionLike, context: Context): reado
 }
 
 /** A piece of SQL text and where each character came from in the source. */
-interface SqlText {
+export interface SqlText {
   text: string;
   /** per text segment: where it starts in `text`, where in the file, and whether offsets map 1:1 */
   segments: { at: number; length: number; source: number; exact: boolean; hole?: TSESTree.Node }[];
@@ -224,7 +224,7 @@ class Finder {
         if (init) this.assumeSql.set(init, via);
         return;
       }
-      const sql = this.sqlTextOf(init);
+      const sql = sqlTextOf(init);
       if (!sql) return;
       this.reportSql(sql, arg, via, true, false);
       return;
@@ -460,7 +460,7 @@ class Finder {
     // a string inside a `+` chain is analysed as part of the chain
     if (node.type !== AST_NODE_TYPES.BinaryExpression && node.parent?.type === AST_NODE_TYPES.BinaryExpression && node.parent.operator === '+') return;
     if (isTypePosition(node)) return;
-    const sql = this.sqlTextOf(node);
+    const sql = sqlTextOf(node, this.handledStrings);
     if (!sql || !mightBeSql(sql.text)) return;
     const via = this.assumeSql.get(node);
     this.reportSql(sql, node, via ?? 'sql', via !== undefined, true);
@@ -474,89 +474,13 @@ class Finder {
       const access: DatasetAccess = { mode: ref.mode, dataset: { name }, via, node };
       if (ref.dynamic) access.dynamic = true;
       if (mapLoc) {
-        const loc = this.mapLoc(sql, ref.start, ref.end);
+        const loc = mapSqlLoc(this.sourceCode, sql, ref.start, ref.end);
         if (loc) access.loc = loc;
       }
       this.add(access);
     }
   }
 
-  private mapLoc(sql: SqlText, start: number, end: number): TSESTree.SourceLocation | undefined {
-    const seg = sql.segments.find((s) => start >= s.at && end <= s.at + s.length);
-    if (seg?.hole) return seg.hole.loc;
-    if (!seg?.exact) {
-      // a name glued to a hole (`orders_${suffix}`): point at the start of the literal part
-      const first = sql.segments.find((s) => start >= s.at && start < s.at + s.length);
-      if (first?.hole) return first.hole.loc;
-      if (!first?.exact) return undefined;
-      const at = this.sourceCode.getLocFromIndex(first.source + (start - first.at));
-      return { start: at, end: at };
-    }
-    return {
-      start: this.sourceCode.getLocFromIndex(seg.source + (start - seg.at)),
-      end: this.sourceCode.getLocFromIndex(seg.source + (end - seg.at)),
-    };
-  }
-
-  /** SQL text of a string literal, template literal or `+` chain (non-literal parts become holes). */
-  private sqlTextOf(node: TSESTree.Node): SqlText | undefined {
-    const n = unwrap(node);
-    if (!n) return undefined;
-    const out: SqlText = { text: '', segments: [] };
-    const append = (text: string, source: number, exact: boolean): void => {
-      out.segments.push({ at: out.text.length, length: text.length, source, exact });
-      out.text += text;
-    };
-    const hole = (expr?: TSESTree.Node): void => {
-      if (expr) out.segments.push({ at: out.text.length, length: 1, source: expr.range[0], exact: false, hole: expr });
-      out.text += SQL_HOLE;
-    };
-    const visit = (part: TSESTree.Node): boolean => {
-      const p = unwrap(part) ?? part;
-      if (p.type === AST_NODE_TYPES.Literal) {
-        if (typeof p.value !== 'string') {
-          hole();
-          return true;
-        }
-        this.handledStrings.add(p);
-        append(p.value, p.range[0] + 1, p.raw.slice(1, -1) === p.value);
-        return true;
-      }
-      if (p.type === AST_NODE_TYPES.TemplateLiteral) {
-        this.handledStrings.add(p);
-        p.quasis.forEach((q, i) => {
-          const cooked = q.value.cooked ?? q.value.raw;
-          append(cooked, q.range[0] + 1, cooked === q.value.raw);
-          if (i < p.expressions.length) hole(p.expressions[i]);
-        });
-        return true;
-      }
-      if (p.type === AST_NODE_TYPES.TaggedTemplateExpression) return visit(p.quasi);
-      if (p.type === AST_NODE_TYPES.BinaryExpression && p.operator === '+') {
-        return visit(p.left) && visit(p.right);
-      }
-      hole(p);
-      return true;
-    };
-    if (n.type !== AST_NODE_TYPES.Literal && n.type !== AST_NODE_TYPES.TemplateLiteral && n.type !== AST_NODE_TYPES.BinaryExpression && n.type !== AST_NODE_TYPES.TaggedTemplateExpression) {
-      return undefined;
-    }
-    if (n.type === AST_NODE_TYPES.BinaryExpression) {
-      // only chains that contain at least one string literal
-      let hasString = false;
-      const scan = (p: TSESTree.Node): void => {
-        const q = unwrap(p) ?? p;
-        if (q.type === AST_NODE_TYPES.BinaryExpression && q.operator === '+') {
-          scan(q.left);
-          scan(q.right);
-        } else if ((q.type === AST_NODE_TYPES.Literal && typeof q.value === 'string') || q.type === AST_NODE_TYPES.TemplateLiteral) hasString = true;
-      };
-      scan(n);
-      if (!hasString) return undefined;
-    }
-    visit(n);
-    return out;
-  }
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
@@ -596,4 +520,81 @@ function isTypePosition(node: TSESTree.Node): boolean {
 /** A stable key for comparing accesses: mode + lower-cased dataset name. */
 export function accessKey(access: DatasetAccess): string {
   return `${access.mode}:${access.dataset.namespace ?? ''}:${access.dataset.name.toLowerCase()}`;
+}
+
+/** SQL text of a string literal, template literal or `+` chain (non-literal parts become holes). */
+export function sqlTextOf(node: TSESTree.Node, handled?: Set<TSESTree.Node>): SqlText | undefined {
+  const n = unwrap(node);
+  if (!n) return undefined;
+  const out: SqlText = { text: '', segments: [] };
+  const append = (text: string, source: number, exact: boolean): void => {
+    out.segments.push({ at: out.text.length, length: text.length, source, exact });
+    out.text += text;
+  };
+  const hole = (expr?: TSESTree.Node): void => {
+    if (expr) out.segments.push({ at: out.text.length, length: 1, source: expr.range[0], exact: false, hole: expr });
+    out.text += SQL_HOLE;
+  };
+  const visit = (part: TSESTree.Node): boolean => {
+    const p = unwrap(part) ?? part;
+    if (p.type === AST_NODE_TYPES.Literal) {
+      if (typeof p.value !== 'string') {
+        hole();
+        return true;
+      }
+      handled?.add(p);
+      append(p.value, p.range[0] + 1, p.raw.slice(1, -1) === p.value);
+      return true;
+    }
+    if (p.type === AST_NODE_TYPES.TemplateLiteral) {
+      handled?.add(p);
+      p.quasis.forEach((q, i) => {
+        const cooked = q.value.cooked ?? q.value.raw;
+        append(cooked, q.range[0] + 1, cooked === q.value.raw);
+        if (i < p.expressions.length) hole(p.expressions[i]);
+      });
+      return true;
+    }
+    if (p.type === AST_NODE_TYPES.TaggedTemplateExpression) return visit(p.quasi);
+    if (p.type === AST_NODE_TYPES.BinaryExpression && p.operator === '+') {
+      return visit(p.left) && visit(p.right);
+    }
+    hole(p);
+    return true;
+  };
+  if (n.type !== AST_NODE_TYPES.Literal && n.type !== AST_NODE_TYPES.TemplateLiteral && n.type !== AST_NODE_TYPES.BinaryExpression && n.type !== AST_NODE_TYPES.TaggedTemplateExpression) {
+    return undefined;
+  }
+  if (n.type === AST_NODE_TYPES.BinaryExpression) {
+    // only chains that contain at least one string literal
+    let hasString = false;
+    const scan = (p: TSESTree.Node): void => {
+      const q = unwrap(p) ?? p;
+      if (q.type === AST_NODE_TYPES.BinaryExpression && q.operator === '+') {
+        scan(q.left);
+        scan(q.right);
+      } else if ((q.type === AST_NODE_TYPES.Literal && typeof q.value === 'string') || q.type === AST_NODE_TYPES.TemplateLiteral) hasString = true;
+    };
+    scan(n);
+    if (!hasString) return undefined;
+  }
+  visit(n);
+  return out;
+}
+
+export function mapSqlLoc(sourceCode: Readonly<TSESLint.SourceCode>, sql: SqlText, start: number, end: number): TSESTree.SourceLocation | undefined {
+  const seg = sql.segments.find((s) => start >= s.at && end <= s.at + s.length);
+  if (seg?.hole) return seg.hole.loc;
+  if (!seg?.exact) {
+    // a name glued to a hole (`orders_${suffix}`): point at the start of the literal part
+    const first = sql.segments.find((s) => start >= s.at && start < s.at + s.length);
+    if (first?.hole) return first.hole.loc;
+    if (!first?.exact) return undefined;
+    const at = sourceCode.getLocFromIndex(first.source + (start - first.at));
+    return { start: at, end: at };
+  }
+  return {
+    start: sourceCode.getLocFromIndex(seg.source + (start - seg.at)),
+    end: sourceCode.getLocFromIndex(seg.source + (end - seg.at)),
+  };
 }
