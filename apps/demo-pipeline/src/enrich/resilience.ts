@@ -196,11 +196,13 @@ export class ResilientCaller {
   async call<T>(context: CallContext, attempt: (signal: AbortSignal) => Promise<AttemptOutcome<T>>): Promise<T> {
     const total = AbortSignal.timeout(this.options.totalTimeoutMs);
     let attemptNo = 0;
-    return this.retryPolicy.execute(
-      () =>
-        this.breaker.execute(async () => {
-          const reservation = await this.tokens.acquire(context.estimatedTokens);
-          return this.queue.add(async () => {
+    // the breaker is checked when the queue lets the attempt start, so attempts queued while it
+    // opened never reach the network
+    return this.retryPolicy.execute(async () => {
+      const reservation = await this.tokens.acquire(context.estimatedTokens);
+      try {
+        return await this.queue.add(() =>
+          this.breaker.execute(async () => {
             attemptNo += 1;
             const startedAt = new Date().toISOString();
             const started = performance.now();
@@ -240,10 +242,13 @@ export class ResilientCaller {
               });
               throw new AttemptFailedError(`${context.provider} ${context.operation} attempt ${String(attemptNo)}: ${message}`, info);
             }
-          });
-        }),
-      total,
-    );
+          }),
+        );
+      } catch (error) {
+        if (error instanceof BrokenCircuitError) reservation.settle(0);
+        throw error;
+      }
+    }, total);
   }
 
   /** Waits for queued attempts to finish. */
