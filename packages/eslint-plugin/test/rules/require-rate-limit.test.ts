@@ -1,7 +1,10 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { axiosBlock, customBlock, fetchBlock, gotBlock, insertAbove, kyBlock, sdkBlock } from '../expect';
+import { createRuleTester } from '../rule-tester';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../src/rules/require-rate-limit';
+import type { MessageIds, Options } from '../../src/rules/require-rate-limit';
 
-const ruleTester = new RuleTester();
+const ruleTester = createRuleTester();
 
 const RATE_LIMIT_DOC = `/**
  * @rateLimit openai.chat.completions
@@ -10,6 +13,28 @@ const RATE_LIMIT_DOC = `/**
  *   timeout: attempt=10m
  *   sdkRetries: 2
  */`;
+
+type Case = InvalidTestCase<MessageIds, Options>;
+
+/** An invalid case whose every report carries one suggestion inserting `block` above `insertLine` (default: the report's line). */
+function withSuggestions(
+  name: string,
+  code: string,
+  reports: { line: number; insertLine?: number; block: string[]; data?: Record<string, string> }[],
+  extra: Partial<Case> = {},
+): Case {
+  return {
+    name,
+    code,
+    ...extra,
+    errors: reports.map(({ line, insertLine, block, data }) => ({
+      messageId: 'missingRateLimit' as const,
+      line,
+      ...(data ? { data } : {}),
+      suggestions: [{ messageId: 'addRateLimit' as const, output: insertAbove(code, insertLine ?? line, block) }],
+    })),
+  };
+}
 
 ruleTester.run('require-rate-limit', rule, {
   valid: [
@@ -244,9 +269,9 @@ export class Enricher {
         },
       ],
     },
-    {
-      name: 'client assigned in the constructor and a typed parameter property',
-      code: `import Anthropic from '@anthropic-ai/sdk';
+    withSuggestions(
+      'client assigned in the constructor and a typed parameter property',
+      `import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 export class Both {
   private a: Anthropic;
@@ -254,62 +279,48 @@ export class Both {
   one() { return this.a.messages.create({ model: 'm', max_tokens: 1, messages: [] }); }
   two() { return this.o.embeddings.create({ model: 'e', input: 'x' }); }
 }`,
-      errors: [
-        { messageId: 'missingRateLimit', line: 6, data: { callee: 'this.a.messages.create', api: 'anthropic.messages', module: "'@anthropic-ai/sdk'", where: 'method `Both.one`' }, suggestions: 1 },
-        { messageId: 'missingRateLimit', line: 7, data: { callee: 'this.o.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'method `Both.two`' }, suggestions: 1 },
-      ] as never,
-    },
-    {
-      name: 'axios default, axios() call and instances from axios.create',
-      code: `import axios from 'axios';
+      [
+        { line: 6, block: sdkBlock('anthropic.messages'), data: { callee: 'this.a.messages.create', api: 'anthropic.messages', module: "'@anthropic-ai/sdk'", where: 'method `Both.one`' } },
+        { line: 7, block: sdkBlock('openai.embeddings'), data: { callee: 'this.o.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'method `Both.two`' } },
+      ],
+    ),
+    withSuggestions(
+      'axios default, axios() call and instances from axios.create (timeout read from the instance options)',
+      `import axios from 'axios';
 const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
 export async function a() { return axios.get('https://x.example.com'); }
 export async function b() { return axios({ url: 'https://x.example.com' }); }
 export async function c() { return http.post('/orders', {}); }
 export async function d() { return http('/orders'); }`,
-      errors: [
-        { messageId: 'missingRateLimit', line: 3, suggestions: 1 },
-        { messageId: 'missingRateLimit', line: 4, suggestions: 1 },
-        {
-          messageId: 'missingRateLimit',
-          line: 5,
-          suggestions: [
-            {
-              messageId: 'addRateLimit',
-              output: `import axios from 'axios';
-const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
-export async function a() { return axios.get('https://x.example.com'); }
-export async function b() { return axios({ url: 'https://x.example.com' }); }
-/**
- * @rateLimit axios
- *   limit: TODO req/min from your plan or the provider dashboard
- *   retry: retries=0
- *   timeout: attempt=5s
- */
-export async function c() { return http.post('/orders', {}); }
-export async function d() { return http('/orders'); }`,
-            },
-          ],
-        },
-        { messageId: 'missingRateLimit', line: 6, suggestions: 1 },
-      ] as never,
-    },
-    {
-      name: 'got, ky and their instances',
-      code: `import got from 'got';
+      [
+        { line: 3, block: axiosBlock() },
+        { line: 4, block: axiosBlock() },
+        { line: 5, block: axiosBlock('5s') },
+        { line: 6, block: axiosBlock('5s') },
+      ],
+    ),
+    withSuggestions(
+      'got, ky and their instances',
+      `import got from 'got';
 import ky from 'ky';
-const api = ky.create({ prefixUrl: 'https://api.example.com' });
+const api = ky.create({ prefixUrl: 'https://api.example.com', timeout: 30000 });
 const client = got.extend({ prefixUrl: 'https://api.example.com' });
 export const a = () => got('https://example.com');
 export const b = () => got.post('https://example.com');
 export const c = () => ky.get('https://example.com');
 export const d = () => api.get('orders');
 export const e = () => client.get('orders');`,
-      errors: [5, 6, 7, 8, 9].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
-    },
-    {
-      name: 'undici request/fetch, Pool instances, node-fetch and cross-fetch',
-      code: `import { request, fetch as ufetch, Pool } from 'undici';
+      [
+        { line: 5, block: gotBlock() },
+        { line: 6, block: gotBlock() },
+        { line: 7, block: kyBlock() },
+        { line: 8, block: kyBlock('30s') },
+        { line: 9, block: gotBlock() },
+      ],
+    ),
+    withSuggestions(
+      'undici request/fetch, Pool instances, node-fetch and cross-fetch',
+      `import { request, fetch as ufetch, Pool } from 'undici';
 import nodeFetch from 'node-fetch';
 import crossFetch from 'cross-fetch';
 const pool = new Pool('https://api.example.com');
@@ -318,29 +329,39 @@ export const b = () => ufetch('https://example.com');
 export const c = () => pool.request({ path: '/', method: 'GET' });
 export const d = () => nodeFetch('https://example.com');
 export const e = (url: string) => crossFetch(url);`,
-      errors: [5, 6, 7, 8, 9].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
-    },
-    {
-      name: 'undici namespace import and CommonJS require',
-      code: `import * as undici from 'undici';
+      [
+        { line: 5, block: fetchBlock('undici'), data: { callee: 'request', api: 'undici', module: "'undici'", where: 'function `a`' } },
+        { line: 6, block: fetchBlock() },
+        { line: 7, block: fetchBlock('undici') },
+        { line: 8, block: fetchBlock(), data: { callee: 'nodeFetch', api: 'fetch', module: "'node-fetch'", where: 'function `d`' } },
+        { line: 9, block: fetchBlock() },
+      ],
+    ),
+    withSuggestions(
+      'undici namespace import and CommonJS require',
+      `import * as undici from 'undici';
 const axios = require('axios');
 const { request } = require('undici');
 export const a = () => undici.request('https://example.com');
 export const b = () => axios.get('https://example.com');
 export const c = () => request('https://example.com');`,
-      errors: [4, 5, 6].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
-    },
-    {
-      name: 'global fetch to an absolute or unknown URL, also via globalThis',
-      code: `export async function load(url: string, base: string) {
+      [
+        { line: 4, block: fetchBlock('undici') },
+        { line: 5, block: axiosBlock() },
+        { line: 6, block: fetchBlock('undici') },
+      ],
+    ),
+    withSuggestions(
+      'global fetch to an absolute or unknown URL, also via globalThis',
+      `export async function load(url: string, base: string) {
   await fetch('https://api.example.com/items');
   await fetch(url);
   await fetch(\`\${base}/items\`);
   await globalThis.fetch('//cdn.example.com/x.json');
   await fetch(new URL('/x', base));
 }`,
-      errors: [2, 3, 4, 5, 6].map((line) => ({ messageId: 'missingRateLimit', line, suggestions: 1 })) as never,
-    },
+      [2, 3, 4, 5, 6].map((line) => ({ line, insertLine: 1, block: fetchBlock() })),
+    ),
     {
       name: 'fetch in a module-level variable: the variable carries the block',
       code: `const res = await fetch('https://api.example.com/health');
@@ -390,36 +411,36 @@ export {};`,
         },
       ],
     },
-    {
-      name: 'a @rateLimit on another function does not cover this one (first statement is not module doc)',
-      code: `${RATE_LIMIT_DOC}
+    withSuggestions(
+      'a @rateLimit on another function does not cover this one (first statement is not module doc)',
+      `${RATE_LIMIT_DOC}
 export function first() { return 1; }
 export function second() { return fetch('https://example.com'); }`,
-      errors: [{ messageId: 'missingRateLimit', line: 9, data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: 'function `second`' }, suggestions: 1 }],
-    },
-    {
-      name: 'anonymous callbacks roll up to the enclosing declaration',
-      code: `import OpenAI from 'openai';
+      [{ line: 9, block: fetchBlock(), data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: 'function `second`' } }],
+    ),
+    withSuggestions(
+      'anonymous callbacks roll up to the enclosing declaration',
+      `import OpenAI from 'openai';
 const client = new OpenAI();
 export async function enrichAll(rows: string[]) {
   return Promise.all(rows.map((row) => client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: row }] })));
 }`,
-      errors: [{ messageId: 'missingRateLimit', line: 4, data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `enrichAll`' }, suggestions: 1 }],
-    },
-    {
-      name: 'destructured SDK namespace member and chained instance call',
-      code: `import OpenAI from 'openai';
+      [{ line: 4, insertLine: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `enrichAll`' } }],
+    ),
+    withSuggestions(
+      'destructured SDK namespace member and chained instance call',
+      `import OpenAI from 'openai';
 const { chat } = new OpenAI();
 export const a = () => chat.completions.create({ model: 'x', messages: [] });
 export const b = () => new OpenAI().models.list();`,
-      errors: [
-        { messageId: 'missingRateLimit', line: 3, suggestions: 1 },
-        { messageId: 'missingRateLimit', line: 4, data: { callee: 'new OpenAI(…).models.list', api: 'openai.models', module: "'openai'", where: 'function `b`' }, suggestions: 1 },
-      ] as never,
-    },
-    {
-      name: 'option apis: a module by name, a package export, a lib global and a local function',
-      code: `import { Octokit } from '@octokit/rest';
+      [
+        { line: 3, block: sdkBlock('openai.chat.completions') },
+        { line: 4, block: sdkBlock('openai.models'), data: { callee: 'new OpenAI(…).models.list', api: 'openai.models', module: "'openai'", where: 'function `b`' } },
+      ],
+    ),
+    withSuggestions(
+      'option apis: a module by name, a package export, a lib global and a local function',
+      `import { Octokit } from '@octokit/rest';
 import Stripe from 'stripe';
 const octokit = new Octokit();
 const stripe = new Stripe('key');
@@ -429,31 +450,33 @@ export const b = () => stripe.charges.create({ amount: 1 });
 export const c = () => new WebSocket('wss://x').send('x');
 export const d = () => callPartner('x');
 export const e = () => sendBeacon('https://x');`,
-      options: [
-        {
-          apis: [
-            '@octokit/rest',
-            { from: 'package', package: 'stripe', name: 'Stripe' },
-            { from: 'lib', name: 'sendBeacon' },
-            { from: 'file', name: 'callPartner' },
-          ],
-        },
+      [
+        { line: 6, block: customBlock('@octokit/rest'), data: { callee: 'octokit.repos.get', api: '@octokit/rest', module: "'@octokit/rest'", where: 'function `a`' } },
+        { line: 7, block: customBlock('Stripe.charges'), data: { callee: 'stripe.charges.create', api: 'Stripe.charges', module: "'stripe'", where: 'function `b`' } },
+        { line: 9, block: customBlock('callPartner') },
+        { line: 10, block: customBlock('sendBeacon') },
       ],
-      errors: [
-        { messageId: 'missingRateLimit', line: 6, data: { callee: 'octokit.repos.get', api: '@octokit/rest', module: "'@octokit/rest'", where: 'function `a`' }, suggestions: 1 },
-        { messageId: 'missingRateLimit', line: 7, data: { callee: 'stripe.charges.create', api: 'Stripe.charges', module: "'stripe'", where: 'function `b`' }, suggestions: 1 },
-        { messageId: 'missingRateLimit', line: 9, suggestions: 1 },
-        { messageId: 'missingRateLimit', line: 10, suggestions: 1 },
-      ] as never,
-    },
-    {
-      name: 'settings.pipeguard.apis is merged with the option',
-      code: `import { Octokit } from '@octokit/rest';
+      {
+        options: [
+          {
+            apis: [
+              '@octokit/rest',
+              { from: 'package', package: 'stripe', name: 'Stripe' },
+              { from: 'lib', name: 'sendBeacon' },
+              { from: 'file', name: 'callPartner' },
+            ],
+          },
+        ],
+      },
+    ),
+    withSuggestions(
+      'settings.pipeguard.apis is merged with the option',
+      `import { Octokit } from '@octokit/rest';
 const octokit = new Octokit();
 export const a = () => octokit.repos.get({ owner: 'o', repo: 'r' });`,
-      settings: { pipeguard: { apis: ['@octokit/rest'] } },
-      errors: [{ messageId: 'missingRateLimit', line: 3, suggestions: 1 }],
-    },
+      [{ line: 3, block: customBlock('@octokit/rest') }],
+      { settings: { pipeguard: { apis: ['@octokit/rest'] } } },
+    ),
     {
       name: 'CRLF line endings and tabs: the suggestion keeps both',
       code: 'import OpenAI from "openai";\r\nconst c = new OpenAI();\r\nclass A {\r\n\tasync run() {\r\n\t\treturn c.chat.completions.create({ model: "x", messages: [] });\r\n\t}\r\n}\r\nexport { A };\r\n',
@@ -471,14 +494,14 @@ export const a = () => octokit.repos.get({ owner: 'o', repo: 'r' });`,
         },
       ],
     },
-    {
-      name: 'a comment on the wrong node (the previous statement) does not count',
-      code: `import OpenAI from 'openai';
+    withSuggestions(
+      'a comment on the wrong node (the previous statement) does not count',
+      `import OpenAI from 'openai';
 ${RATE_LIMIT_DOC}
 const client = new OpenAI();
 export function run() { return client.chat.completions.create({ model: 'x', messages: [] }); }`,
-      errors: [{ messageId: 'missingRateLimit', line: 10, suggestions: 1 }],
-    },
+      [{ line: 10, block: sdkBlock('openai.chat.completions') }],
+    ),
     {
       name: 'an empty doc comment does not count and the block is merged into it',
       code: `/** */
@@ -501,17 +524,16 @@ export function run() { return fetch('https://example.com'); }`,
         },
       ],
     },
-    {
-      name: 'TSX file with unicode text',
-      code: `import OpenAI from 'openai';
+    withSuggestions(
+      'TSX file with unicode text',
+      `import OpenAI from 'openai';
 const client = new OpenAI();
 export function Página() {
   void client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'héllo 👋' }] });
   return <div>données 🚀</div>;
 }`,
-      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
-      filename: 'page.tsx',
-      errors: [{ messageId: 'missingRateLimit', line: 4, data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `Página`' }, suggestions: 1 }],
-    },
+      [{ line: 4, insertLine: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `Página`' } }],
+      { languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } }, filename: 'page.tsx' },
+    ),
   ],
 });

@@ -1,10 +1,13 @@
 import path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import { createRuleTester } from '../rule-tester';
 import rule from '../../src/rules/require-rate-limit';
+import type { MessageIds, Options } from '../../src/rules/require-rate-limit';
+import { axiosBlock, customBlock, insertAbove, sdkBlock } from '../expect';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures');
 
-const ruleTester = new RuleTester({
+const ruleTester = createRuleTester({
   languageOptions: {
     parserOptions: {
       // file.ts and the SDK stand-ins in modules.d.ts are in test/fixtures/tsconfig.json's project;
@@ -14,6 +17,24 @@ const ruleTester = new RuleTester({
     },
   },
 });
+
+type Case = InvalidTestCase<MessageIds, Options>;
+
+/** An invalid typed case (`useTypes: true`) whose reports each carry one suggestion inserting `block` above the report's line. */
+function typed(name: string, code: string, reports: { line: number; block: string[]; data?: Record<string, string> }[], extra: Partial<Case> = {}): Case {
+  return {
+    name,
+    code,
+    options: [{ useTypes: true }],
+    ...extra,
+    errors: reports.map(({ line, block, data }) => ({
+      messageId: 'missingRateLimit' as const,
+      line,
+      ...(data ? { data } : {}),
+      suggestions: [{ messageId: 'addRateLimit' as const, output: insertAbove(code, line, block) }],
+    })),
+  };
+}
 
 ruleTester.run('require-rate-limit (useTypes)', rule, {
   valid: [
@@ -43,40 +64,44 @@ export function f(deps: Deps) { return deps.llm.chat.completions.create({ model:
     },
   ],
   invalid: [
-    {
-      name: 'typed: a file outside the fixture project (allowDefaultProject)',
-      filename: 'loose.ts',
-      code: `/// <reference path="./modules.d.ts" />
+    typed(
+      'typed: a file outside the fixture project (allowDefaultProject)',
+      `/// <reference path="./modules.d.ts" />
 import type OpenAI from 'openai';
 export const ask = (client: OpenAI) => client.embeddings.create({ input: 'x' });`,
-      options: [{ useTypes: true }],
-      errors: [{ messageId: 'missingRateLimit', line: 3, data: { callee: 'client.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'function `ask`' }, suggestions: 1 }],
-    },
-    {
-      name: 'typed: a client reached through a dependency bag parameter',
-      code: `import type OpenAI from 'openai';
+      [{ line: 3, block: sdkBlock('openai.embeddings'), data: { callee: 'client.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'function `ask`' } }],
+      { filename: 'loose.ts' },
+    ),
+    typed(
+      'typed: a client reached through a dependency bag parameter',
+      `import type OpenAI from 'openai';
 interface Deps { llm: OpenAI }
 export function f(deps: Deps) { return deps.llm.chat.completions.create({ model: 'x', messages: [] }); }`,
-      options: [{ useTypes: true }],
-      errors: [{ messageId: 'missingRateLimit', line: 3, data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `f`' }, suggestions: 1 }],
-    },
-    {
-      name: 'typed: an axios instance passed in and an inferred type',
-      code: `import type { AxiosInstance } from 'axios';
+      [{ line: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `f`' } }],
+    ),
+    typed(
+      'typed: an axios instance passed in and an inferred type',
+      `import type { AxiosInstance } from 'axios';
 export function load(http: AxiosInstance) { return http.get('https://api.example.com'); }
 export function make(factory: () => AxiosInstance) { const h = factory(); return h.post('https://api.example.com'); }`,
-      options: [{ useTypes: true }],
-      errors: [
-        { messageId: 'missingRateLimit', line: 2, suggestions: 1 },
-        { messageId: 'missingRateLimit', line: 3, suggestions: 1 },
+      [
+        { line: 2, block: axiosBlock() },
+        { line: 3, block: axiosBlock() },
       ],
-    },
-    {
-      name: 'typed: apis package specifier matched through the checker',
-      code: `import type { Octokit } from '@octokit/rest';
+    ),
+    typed(
+      'apis package specifier on an annotated parameter (found from syntax first)',
+      `import type { Octokit } from '@octokit/rest';
 export function repo(gh: Octokit) { return gh.repos.get({ owner: 'o', repo: 'r' }); }`,
-      options: [{ useTypes: true, apis: [{ from: 'package', package: '@octokit/rest', name: 'Octokit' }] }],
-      errors: [{ messageId: 'missingRateLimit', line: 2, suggestions: 1 }],
-    },
+      [{ line: 2, block: customBlock('Octokit.repos') }],
+      { options: [{ useTypes: true, apis: [{ from: 'package', package: '@octokit/rest', name: 'Octokit' }] }] },
+    ),
+    typed(
+      'typed: apis package specifier behind a dependency bag (only the checker can see it)',
+      `import type { Octokit } from '@octokit/rest';
+export function repo(deps: { gh: Octokit }) { return deps.gh.repos.get({ owner: 'o', repo: 'r' }); }`,
+      [{ line: 2, block: customBlock('deps.gh.repos') }],
+      { options: [{ useTypes: true, apis: [{ from: 'package', package: '@octokit/rest', name: 'Octokit' }] }] },
+    ),
   ],
 });
