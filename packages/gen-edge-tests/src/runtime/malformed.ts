@@ -124,13 +124,19 @@ function variants(model: TypeModel, ctx: Ctx, path: string, depth: number): fc.A
   const core = model.kind === 'ref' || model.kind === 'brand' ? resolve(model, ctx.defs) : model;
   if (core.kind === 'unknown' || core.kind === 'any' || core.kind === 'void' || core.kind === 'unsupported' || core.kind === 'never') return out;
 
+  // the constant candidates count as one choice, so nested fields are not drowned by them
+  const constants: fc.Arbitrary<Malformed>[] = [];
+  const addConstant = (arb: fc.Arbitrary<Malformed> | undefined): void => {
+    if (arb !== undefined) constants.push(arb);
+  };
   if (!acceptsNull(model, ctx.defs)) {
-    add(constantVariant(model, ctx, path, () => null, nested(path) ? `null in non-null field ${path}` : `null where ${describeType(model)} expected at ${path}`));
+    addConstant(constantVariant(model, ctx, path, () => null, nested(path) ? `null in non-null field ${path}` : `null where ${describeType(model)} expected at ${path}`));
   }
   if (!acceptsUndefined(model, ctx.defs)) {
-    add(constantVariant(model, ctx, path, () => undefined, nested(path) ? `undefined in required field ${path}` : `undefined where ${describeType(model)} expected at ${path}`));
+    addConstant(constantVariant(model, ctx, path, () => undefined, nested(path) ? `undefined in required field ${path}` : `undefined where ${describeType(model)} expected at ${path}`));
   }
-  for (const make of wrongShapes(core)) add(constantVariant(model, ctx, path, make, wrongTypeLabel(make(), model, path)));
+  for (const make of wrongShapes(core)) addConstant(constantVariant(model, ctx, path, make, wrongTypeLabel(make(), model, path)));
+  if (constants.length > 0) add(fc.oneof(...constants));
   if (depth >= ctx.maxDepth) return out;
 
   switch (core.kind) {

@@ -185,8 +185,8 @@ function build(model: TypeModel, ctx: Ctx, where: Where): fc.Arbitrary<unknown> 
     case 'object':
       return buildObject(model.properties, model.index, ctx, where);
     case 'array': {
-      const element = build(model.element, ctx, where);
       if (terminal) return fc.constant(null).map((): unknown[] => []);
+      const element = build(model.element, ctx, where);
       const options: fc.MaybeWeightedArbitrary<unknown[]>[] = [
         { arbitrary: fc.array(element, { maxLength: 10 }), weight: 4 },
         { arbitrary: fc.constant(null).map((): unknown[] => []), weight: 1 },
@@ -206,19 +206,19 @@ function build(model: TypeModel, ctx: Ctx, where: Where): fc.Arbitrary<unknown> 
     case 'date':
       return dateArbitrary();
     case 'map': {
-      const k = build(model.key, ctx, where);
-      const v = build(model.value, ctx, where);
       const empty = fc.constant(null).map(() => new Map<unknown, unknown>());
       if (terminal) return empty;
+      const k = build(model.key, ctx, where);
+      const v = build(model.value, ctx, where);
       return fc.oneof(
         { arbitrary: fc.array(fc.tuple(k, v), { maxLength: 6 }).map((entries) => new Map(entries)), weight: 3 },
         { arbitrary: empty, weight: 1 },
       );
     }
     case 'set': {
-      const e = build(model.element, ctx, where);
       const empty = fc.constant(null).map(() => new Set<unknown>());
       if (terminal) return empty;
+      const e = build(model.element, ctx, where);
       return fc.oneof({ arbitrary: fc.array(e, { maxLength: 6 }).map((values) => new Set(values)), weight: 3 }, { arbitrary: empty, weight: 1 });
     }
   }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { callGuarded } from '../../src/runtime/index';
+
+describe('callGuarded: the hang guard', () => {
+  it('returns values and passes arguments', async () => {
+    const outcome = await callGuarded((a: number, b: number) => a + b, [1, 2], 500);
+    expect(outcome).toMatchObject({ kind: 'returned', value: 3 });
+  });
+  it('reports thrown errors as the original error object (same realm)', async () => {
+    const outcome = await callGuarded(() => {
+      throw new TypeError('boom');
+    }, [], 500);
+    expect(outcome.kind).toBe('threw');
+    expect(outcome.kind === 'threw' && outcome.error instanceof TypeError).toBe(true);
+  });
+  it('terminates a synchronous infinite loop inside a function from the outer context', async () => {
+    const start = Date.now();
+    const outcome = await callGuarded((n: number) => {
+      let i = 0;
+      while (n > 0) i++;
+      return i;
+    }, [1], 200);
+    const took = Date.now() - start;
+    expect(outcome.kind).toBe('hung');
+    expect(outcome.kind === 'hung' && outcome.error.message).toMatch(/did not return within 200 ms/);
+    expect(took).toBeGreaterThanOrEqual(150);
+    expect(took).toBeLessThan(2_000);
+  });
+  it('terminates the synchronous prefix of an async function', async () => {
+    const outcome = await callGuarded(async (n: number) => {
+      await Promise.resolve();
+      return n;
+    }, [1], 200);
+    expect(outcome).toMatchObject({ kind: 'returned', value: 1 });
+    // eslint-disable-next-line @typescript-eslint/require-await
+    const loop = await callGuarded(async () => {
+      for (;;) {
+        /* spin before the first await */
+      }
+    }, [], 200);
+    expect(loop.kind).toBe('hung');
+  });
+  it('abandons a promise that never settles', async () => {
+    const start = Date.now();
+    const outcome = await callGuarded(() => new Promise(() => undefined), [], 200);
+    expect(outcome.kind).toBe('hung');
+    expect(outcome.kind === 'hung' && outcome.error.message).toMatch(/did not settle within 200 ms/);
+    expect(Date.now() - start).toBeLessThan(2_000);
+  });
+  it('reports rejections as thrown', async () => {
+    const outcome = await callGuarded(() => Promise.reject(new Error('nope')), [], 200);
+    expect(outcome.kind).toBe('threw');
+  });
+  it('catches unbounded recursion as a thrown RangeError, not a hang', async () => {
+    const f = (n: number): number => f(n + 1) + 1;
+    const outcome = await callGuarded(f, [0], 1_000);
+    expect(outcome.kind).toBe('threw');
+  });
+  it('can run again after a termination', async () => {
+    await callGuarded(() => {
+      for (;;) {
+        /* spin */
+      }
+    }, [], 50);
+    expect(await callGuarded(() => 'ok', [], 50)).toMatchObject({ kind: 'returned', value: 'ok' });
+  });
+});
