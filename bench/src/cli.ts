@@ -1,0 +1,302 @@
+/**
+ * `pnpm bench [--quick] [--only lint,gen,pipeline] [--out file]`: runs the benchmarks, writes the
+ * results JSON and prints a table.
+ *
+ * @rationale One command, three independent sections, ratios against peers and floors
+ *   why: absolute times drift on a shared 2-core machine, ratios measured side by side in one run do
+ *     not; a section that cannot run (a tool not built yet) is recorded as unavailable with the reason
+ *     instead of failing the others, and an error in one section never hides the other results.
+ *   alternatives: tinybench / vitest bench for everything (made for micro-benchmarks in one process;
+ *     these are whole cold runs of ESLint, tsc, the generator and the pipeline)
+ *   tradeoffs: a full run takes tens of minutes; `--quick` runs tiny sizes in seconds as a smoke test
+ *
+ * Quick runs write `bench/results/quick.json` (`quick: true`), full runs `bench/results/latest.json`,
+ * so a smoke test never overwrites the committed full results.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './corpus/generate';
+import { pickRealFiles } from './corpus/real';
+import { runGenBench } from './gen/run';
+import { runLintBench } from './lint/run';
+import { loadDemo } from './pipeline/demo';
+import { runPipelineBench } from './pipeline/run';
+import { checkResults, type BenchResults, type SectionResult } from './results';
+import { round } from './stats';
+import { printTable } from './table';
+
+export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const WORKSPACE = resolve(BENCH_DIR, '..');
+
+export interface Sizes {
+  corpusFiles: number;
+  realFiles: number;
+  lintRounds: number;
+  typedRounds: number;
+  genFiles: number;
+  genPerFile: number;
+  genRounds: number;
+  pipelineSizes: number[];
+  pipelineRuns: number;
+  floorRuns: number;
+}
+
+export const FULL: Sizes = {
+  corpusFiles: 2000,
+  realFiles: 3000,
+  lintRounds: 5,
+  typedRounds: 3,
+  genFiles: 120,
+  genPerFile: 10,
+  genRounds: 3,
+  pipelineSizes: [100_000, 1_000_000],
+  pipelineRuns: 1,
+  floorRuns: 3,
+};
+
+export const QUICK: Sizes = {
+  corpusFiles: 24,
+  realFiles: 24,
+  lintRounds: 1,
+  typedRounds: 1,
+  genFiles: 2,
+  genPerFile: 3,
+  genRounds: 1,
+  pipelineSizes: [1_000, 4_000],
+  pipelineRuns: 1,
+  floorRuns: 1,
+};
+
+const USAGE = `Usage: pnpm bench [--quick] [--only lint,gen,pipeline] [--out FILE] [--seed N] [--rounds N] [--no-suite]
+
+  --quick        tiny sizes, seconds; writes bench/results/quick.json (quick: true)
+  --only LIST    run only these sections (lint, gen, pipeline); the others are recorded as unavailable
+  --out FILE     results file (default bench/results/latest.json, or quick.json with --quick)
+  --seed N       corpus and sample seed (default 42)
+  --rounds N     untyped lint rounds (typed and generation rounds scale with it)
+  --no-suite     do not run the generated vitest suite
+`;
+
+type SectionName = 'lint' | 'gen' | 'pipeline';
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function section<T extends SectionResult>(name: string, enabled: boolean, run: () => Promise<T>): Promise<T | SectionResult> {
+  if (!enabled) return { status: 'unavailable', reason: `skipped: not in --only`, wallMs: 0 };
+  const started = Date.now();
+  try {
+    return await run();
+  } catch (error) {
+    process.stderr.write(`bench: ${name} failed: ${errorMessage(error)}\n`);
+    return { status: 'error', reason: errorMessage(error).slice(0, 2000), wallMs: Date.now() - started };
+  }
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string', default: '42' },
+        rounds: { type: 'string' },
+        'no-suite': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench: ${errorMessage(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const quick = args.quick;
+  const sizes: Sizes = { ...(quick ? QUICK : FULL) };
+  if (args.rounds !== undefined) {
+    const n = Number(args.rounds);
+    if (!Number.isSafeInteger(n) || n < 1) {
+      process.stderr.write(`bench: --rounds must be a whole number ≥ 1, got "${args.rounds}"\n`);
+      return 2;
+    }
+    sizes.lintRounds = n;
+    sizes.typedRounds = Math.max(1, Math.ceil((n * 3) / 5));
+    sizes.genRounds = Math.max(1, Math.ceil((n * 3) / 5));
+  }
+  const seed = Number(args.seed);
+  if (!Number.isSafeInteger(seed)) {
+    process.stderr.write(`bench: --seed must be a whole number, got "${args.seed}"\n`);
+    return 2;
+  }
+  const only = new Set((args.only ?? 'lint,gen,pipeline').split(',').map((s) => s.trim()));
+  for (const name of only) {
+    if (name !== 'lint' && name !== 'gen' && name !== 'pipeline') {
+      process.stderr.write(`bench: unknown section "${name}" in --only: use lint, gen, pipeline\n`);
+      return 2;
+    }
+  }
+  const out = resolve(args.out ?? join(BENCH_DIR, 'results', quick ? 'quick.json' : 'latest.json'));
+  const work = join(BENCH_DIR, 'corpus', quick ? 'quick' : 'full');
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const startedAt = new Date();
+  const loadAvgAtStart = loadavg().map((v) => round(v, 2));
+  const on = (name: SectionName): boolean => only.has(name);
+
+  log(`bench: ${quick ? 'quick' : 'full'} run, working in ${work}`);
+  const lint = await section('lint', on('lint'), async () => {
+    const corpusRoot = join(work, 'lint');
+    const generated = generateCorpus({
+      root: corpusRoot,
+      count: sizes.corpusFiles,
+      seed,
+      resolveFrom: [join(WORKSPACE, 'apps', 'demo-pipeline', 'package.json'), join(BENCH_DIR, 'package.json')],
+    });
+    const real = pickRealFiles({ workspace: WORKSPACE, root: corpusRoot, count: sizes.realFiles });
+    log(`lint corpus: ${generated.files.length} generated files (${generated.lines} lines), ${real.files.length} real files from ${real.candidates} candidates`);
+    const result = await runLintBench({
+      corpusRoot,
+      untypedPatterns: ['gen/**/*.ts', 'real/**/*.ts'],
+      typedPatterns: ['gen/**/*.ts'],
+      rounds: sizes.lintRounds,
+      typedRounds: sizes.typedRounds,
+      log,
+    });
+    return {
+      ...result,
+      corpus: {
+        generatedFiles: generated.files.length,
+        generatedLines: generated.lines,
+        docStyles: generated.docStyles,
+        linkedPackages: generated.linkedPackages,
+        realFiles: real.files.length,
+        realBytes: real.bytes,
+        realCandidates: real.candidates,
+      },
+    };
+  });
+
+  const generation = await section('gen', on('gen'), () =>
+    runGenBench({
+      root: join(work, 'gen-project'),
+      files: sizes.genFiles,
+      perFile: sizes.genPerFile,
+      seed,
+      rounds: sizes.genRounds,
+      runSuite: !args['no-suite'],
+      log,
+    }),
+  );
+
+  const pipeline = await section('pipeline', on('pipeline'), async () => {
+    try {
+      await loadDemo();
+    } catch (error) {
+      return { status: 'unavailable' as const, reason: `the demo pipeline cannot be loaded: ${errorMessage(error)}`, wallMs: 0 };
+    }
+    return runPipelineBench({ root: join(work, 'pipeline'), sizes: sizes.pipelineSizes, seed, runs: sizes.pipelineRuns, floorRuns: sizes.floorRuns, log });
+  });
+
+  const l = lint as unknown as Record<string, unknown>;
+  const g = generation as unknown as Record<string, unknown>;
+  const p = pipeline as unknown as Record<string, unknown>;
+  const lintMedians = (l['mediansMs'] ?? {}) as Record<string, number>;
+  const suite = (g['suite'] ?? {}) as Record<string, unknown>;
+  const pipelineSizes = (p['sizes'] ?? []) as { records: number; medianPipelineMs: number; peakRssMb: number; rowsPerSec: number; medianFloorMs: number }[];
+  const ratios: BenchResults['ratios'] = {
+    lintVsJsdoc: num(l['lintVsJsdoc']),
+    typedOverhead: num(l['typedOverhead']),
+    genVsTsc: num(g['genVsTsc']),
+    pipelineVsSqlite: num(p['pipelineVsSqlite']),
+  };
+  const medians: Record<string, number | null> = {
+    lintBaseMs: num(lintMedians['a']),
+    lintJsdocMs: num(lintMedians['b']),
+    lintPipeguardMs: num(lintMedians['c']),
+    lintTypedBaseMs: num(lintMedians['d']),
+    lintTypedPipeguardMs: num(lintMedians['e']),
+    genEdgeTestsMs: num(g['medianGenMs']),
+    tscNoEmitMs: num(g['medianTscMs']),
+    suiteMsPerFunction: num(suite['medianMsPerFunction']),
+  };
+  for (const s of pipelineSizes) {
+    medians[`pipelineMs_${s.records}`] = num(s.medianPipelineMs);
+    medians[`pipelineRowsPerSec_${s.records}`] = num(s.rowsPerSec);
+    medians[`pipelinePeakRssMb_${s.records}`] = num(s.peakRssMb);
+    medians[`sqliteFloorMs_${s.records}`] = num(s.medianFloorMs);
+  }
+  const cpu = cpus();
+  const results: BenchResults = {
+    version: 1,
+    quick,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    ratios,
+    goals: {
+      lintVsJsdoc: { goal: '≤ 0.5', met: ratios.lintVsJsdoc === null ? null : ratios.lintVsJsdoc <= 0.5 },
+      typedOverhead: { goal: '≤ 1.10', met: ratios.typedOverhead === null ? null : ratios.typedOverhead <= 1.1 },
+      genVsTsc: { goal: '≤ 1.5', met: ratios.genVsTsc === null ? null : ratios.genVsTsc <= 1.5 },
+      pipelineVsSqlite: { goal: '≥ 0.5', met: ratios.pipelineVsSqlite === null ? null : ratios.pipelineVsSqlite >= 0.5 },
+    },
+    medians,
+    machine: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model ?? 'unknown',
+      totalMemMb: Math.round(totalmem() / 2 ** 20),
+      loadAvgAtStart,
+      loadAvgAtEnd: loadavg().map((v) => round(v, 2)),
+    },
+    sizes: {
+      corpusFiles: sizes.corpusFiles,
+      realFiles: sizes.realFiles,
+      lintRounds: sizes.lintRounds,
+      typedRounds: sizes.typedRounds,
+      genFiles: sizes.genFiles,
+      genFunctions: sizes.genFiles * sizes.genPerFile,
+      genRounds: sizes.genRounds,
+      pipelineRuns: sizes.pipelineRuns,
+      floorRuns: sizes.floorRuns,
+      ...Object.fromEntries(sizes.pipelineSizes.map((n, i) => [`pipelineRecords${i}`, n])),
+    },
+    lint: lint as BenchResults['lint'],
+    generation: generation as BenchResults['generation'],
+    pipeline: pipeline as BenchResults['pipeline'],
+  };
+  const problems = checkResults(results);
+  if (problems.length > 0) {
+    process.stderr.write(`bench: internal error, results are malformed:\n- ${problems.join('\n- ')}\n`);
+    return 1;
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  printTable(results, (line) => void process.stdout.write(`${line}\n`));
+  process.stdout.write(`\nresults written to ${out} (free memory ${Math.round(freemem() / 2 ** 20)} MB)\n`);
+  // A section that crashed is a failed bench run; one whose tool is not built yet is reported, not failed.
+  return [lint, generation, pipeline].some((s) => s.status === 'error') ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

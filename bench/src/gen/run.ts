@@ -1,0 +1,279 @@
+/**
+ * Generation cost: `gen-edge-tests` vs `tsc --noEmit` on the same project, and the generated suite's
+ * time per function from vitest's JSON reporter.
+ *
+ * @rationale Compare against `tsc --noEmit`, both as cold child processes, interleaved
+ *   why: the generator has to build a TypeScript program and walk every exported signature, so a
+ *     type-check of the same project is the floor a user already pays in CI; the ratio says how much
+ *     more generation costs than that floor, independently of how fast this machine is.
+ *   alternatives: time generation in-process (would hide the start-up cost users see with npx)
+ *   tradeoffs: both include Node start-up (~50 ms), small next to seconds of type-checking
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runChild } from '../child';
+import type { SectionResult } from '../results';
+import { median, ratio, round } from '../stats';
+import { generateProject } from './project';
+
+export interface GenBenchOptions {
+  root: string;
+  files: number;
+  perFile: number;
+  seed: number;
+  rounds: number;
+  /** run the generated suite with vitest (per-function time) */
+  runSuite: boolean;
+  log: (line: string) => void;
+}
+
+export type GenResult = SectionResult & {
+  project: { files: number; functions: number };
+  genMs: number[];
+  tscMs: number[];
+  medianGenMs: number | null;
+  medianTscMs: number | null;
+  genVsTsc: number | null;
+  generator: { summary: unknown; testFiles: number };
+  suite: {
+    status: 'ok' | 'unavailable' | 'error';
+    reason?: string;
+    wallMs: number | null;
+    tests: number;
+    passed: number;
+    failed: number;
+    functions: number;
+    /** per function: sum of its tests' durations (vitest JSON reporter), ms */
+    medianMsPerFunction: number | null;
+    p90MsPerFunction: number | null;
+    maxMsPerFunction: number | null;
+    slowestFunctions: { name: string; ms: number }[];
+    failedSamples: string[];
+  };
+};
+
+const require = createRequire(import.meta.url);
+
+function packageDir(name: string): string {
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+/** The generator's bin and a reason when it cannot run (not built yet). */
+function generatorBin(): { bin: string; reason?: string } {
+  let dir: string;
+  try {
+    dir = packageDir('gen-edge-tests');
+  } catch {
+    return { bin: '', reason: 'gen-edge-tests is not installed in bench (pnpm install)' };
+  }
+  const bin = join(dir, 'bin', 'gen-edge-tests.js');
+  if (!existsSync(join(dir, 'dist', 'cli.js'))) return { bin, reason: 'gen-edge-tests is not built: run pnpm --filter gen-edge-tests build' };
+  return { bin };
+}
+
+function link(projectRoot: string, name: string, target: string): void {
+  const at = join(projectRoot, 'node_modules', name);
+  mkdirSync(dirname(at), { recursive: true });
+  if (!existsSync(at)) symlinkSync(target, at, 'dir');
+}
+
+function removeGenerated(srcDir: string): number {
+  let removed = 0;
+  for (const name of readdirSync(srcDir)) {
+    if (name.endsWith('.edge.test.ts')) {
+      rmSync(join(srcDir, name));
+      removed++;
+    }
+  }
+  return removed;
+}
+
+function countGenerated(srcDir: string): number {
+  return readdirSync(srcDir).filter((n) => n.endsWith('.edge.test.ts')).length;
+}
+
+interface VitestJson {
+  numTotalTests?: number;
+  numPassedTests?: number;
+  numFailedTests?: number;
+  testResults?: {
+    name: string;
+    assertionResults?: { ancestorTitles?: string[]; title: string; fullName?: string; status: string; duration?: number | null; failureMessages?: string[] }[];
+  }[];
+}
+
+function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
+}
+
+/** Per-function suite times: tests are grouped by their outermost describe (one per function). */
+export function perFunctionTimes(report: VitestJson): Map<string, number> {
+  const byFunction = new Map<string, number>();
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      const group = test.ancestorTitles?.[0] ?? test.title.split(/[\s:›>]/)[0] ?? test.title;
+      const key = `${file.name}#${group}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + (test.duration ?? 0));
+    }
+  }
+  return byFunction;
+}
+
+async function runSuite(projectRoot: string, log: (line: string) => void): Promise<GenResult['suite']> {
+  const outFile = join(projectRoot, 'vitest-report.json');
+  rmSync(outFile, { force: true });
+  const vitestBin = join(packageDir('vitest'), 'vitest.mjs');
+  const result = await runChild(process.execPath, [vitestBin, 'run', '--root', projectRoot, '--reporter=json', `--outputFile=${outFile}`], {
+    cwd: projectRoot,
+    env: { ...process.env, CI: '1', NO_COLOR: '1' },
+  });
+  if (!existsSync(outFile)) {
+    return {
+      status: 'error',
+      reason: `vitest wrote no JSON report (exit ${String(result.code)}): ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`,
+      wallMs: round(result.ms, 0),
+      tests: 0,
+      passed: 0,
+      failed: 0,
+      functions: 0,
+      medianMsPerFunction: null,
+      p90MsPerFunction: null,
+      maxMsPerFunction: null,
+      slowestFunctions: [],
+      failedSamples: [],
+    };
+  }
+  const report = JSON.parse(readFileSync(outFile, 'utf8')) as VitestJson;
+  const times = perFunctionTimes(report);
+  const sorted = [...times.values()].sort((a, b) => a - b);
+  const slowest = [...times.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([name, ms]) => ({ name: name.slice(projectRoot.length + 1), ms: round(ms, 1) }));
+  const failedSamples = (report.testResults ?? [])
+    .flatMap((f) => (f.assertionResults ?? []).filter((t) => t.status === 'failed').map((t) => `${f.name.slice(projectRoot.length + 1)} › ${t.fullName ?? t.title}`))
+    .slice(0, 5);
+  log(`  suite: ${report.numTotalTests ?? 0} tests, ${report.numFailedTests ?? 0} failed, ${(result.ms / 1000).toFixed(1)} s`);
+  return {
+    status: 'ok',
+    wallMs: round(result.ms, 0),
+    tests: report.numTotalTests ?? 0,
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    functions: times.size,
+    medianMsPerFunction: times.size ? round(median(sorted), 2) : null,
+    p90MsPerFunction: quantile(sorted, 0.9) === null ? null : round(quantile(sorted, 0.9) ?? 0, 2),
+    maxMsPerFunction: sorted.length ? round(sorted[sorted.length - 1] ?? 0, 2) : null,
+    slowestFunctions: slowest,
+    failedSamples,
+  };
+}
+
+export async function runGenBench(options: GenBenchOptions): Promise<GenResult> {
+  const started = performance.now();
+  const { log } = options;
+  const project = generateProject({ root: options.root, files: options.files, perFile: options.perFile, seed: options.seed });
+  const srcDir = join(options.root, 'src');
+  const tscJs = join(packageDir('typescript'), 'lib', 'tsc.js');
+  const { bin, reason } = generatorBin();
+  const base: Omit<GenResult, 'status' | 'wallMs'> = {
+    project: { files: project.files, functions: project.functions },
+    genMs: [],
+    tscMs: [],
+    medianGenMs: null,
+    medianTscMs: null,
+    genVsTsc: null,
+    generator: { summary: null, testFiles: 0 },
+    suite: {
+      status: 'unavailable',
+      reason: 'not run',
+      wallMs: null,
+      tests: 0,
+      passed: 0,
+      failed: 0,
+      functions: 0,
+      medianMsPerFunction: null,
+      p90MsPerFunction: null,
+      maxMsPerFunction: null,
+      slowestFunctions: [],
+      failedSamples: [],
+    },
+  };
+
+  const tscOnce = async (): Promise<number> => {
+    const r = await runChild(process.execPath, [tscJs, '--noEmit', '-p', join(options.root, 'tsconfig.json')], { cwd: options.root });
+    if (r.code !== 0) throw new Error(`tsc --noEmit failed on the generated project (${options.root}):\n${r.stdout.slice(0, 2000)}`);
+    return r.ms;
+  };
+
+  if (reason !== undefined) {
+    for (let r = 0; r < options.rounds; r++) base.tscMs.push(round(await tscOnce(), 1));
+    return {
+      ...base,
+      medianTscMs: round(median(base.tscMs), 1),
+      status: 'unavailable',
+      reason,
+      wallMs: round(performance.now() - started, 0),
+    };
+  }
+
+  link(options.root, 'gen-edge-tests', packageDir('gen-edge-tests'));
+  link(options.root, 'vitest', packageDir('vitest'));
+  link(options.root, 'fast-check', dirname(createRequire(join(packageDir('gen-edge-tests'), 'package.json')).resolve('fast-check/package.json')));
+
+  let summary: unknown = null;
+  const genOnce = async (): Promise<number> => {
+    removeGenerated(srcDir);
+    const r = await runChild(process.execPath, [bin, '--project', 'tsconfig.json', '--json'], { cwd: options.root });
+    if (r.code !== 0) {
+      throw new Error(`gen-edge-tests exited ${String(r.code)} on the generated project (${options.root}):\n${r.stderr.trim().split('\n').slice(-10).join('\n')}`);
+    }
+    try {
+      summary = JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null');
+    } catch {
+      summary = { unparsedStdout: r.stdout.slice(0, 500) };
+    }
+    return r.ms;
+  };
+
+  for (let r = 0; r < options.rounds; r++) {
+    // Alternate which goes first so drift is shared.
+    if (r % 2 === 0) {
+      base.genMs.push(round(await genOnce(), 1));
+      base.tscMs.push(round(await tscOnce(), 1));
+    } else {
+      base.tscMs.push(round(await tscOnce(), 1));
+      base.genMs.push(round(await genOnce(), 1));
+    }
+    log(`  gen-edge-tests ${String(base.genMs.at(-1))} ms, tsc --noEmit ${String(base.tscMs.at(-1))} ms`);
+  }
+  const medianGenMs = round(median(base.genMs), 1);
+  const medianTscMs = round(median(base.tscMs), 1);
+  const testFiles = countGenerated(srcDir);
+  if (testFiles === 0) {
+    // Timing a generator that wrote nothing would compare nothing with tsc: report it instead.
+    return {
+      ...base,
+      status: 'unavailable',
+      reason: `gen-edge-tests exited 0 but wrote no *.edge.test.ts files for ${project.functions} exported functions (not implemented yet?)`,
+      wallMs: round(performance.now() - started, 0),
+      medianGenMs,
+      medianTscMs,
+      generator: { summary, testFiles },
+    };
+  }
+  const suite = options.runSuite ? await runSuite(options.root, log) : { ...base.suite, reason: 'suite run disabled (--no-suite)' };
+  return {
+    ...base,
+    status: 'ok',
+    wallMs: round(performance.now() - started, 0),
+    medianGenMs,
+    medianTscMs,
+    genVsTsc: ratio(medianGenMs, medianTscMs),
+    generator: { summary, testFiles },
+    suite,
+  };
+}

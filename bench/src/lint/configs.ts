@@ -1,0 +1,102 @@
+/**
+ * The five lint configurations the benchmark compares, all on the same files and the same parser.
+ *
+ * @rationale Build every configuration from the presets users actually install
+ *   why: the question a user asks is "what does adding pipeguard's preset cost compared with adding
+ *     eslint-plugin-jsdoc's", so (b) and (c) differ from (a) only by one published preset each, and
+ *     (e) differs from (d) only by pipeguard's type-checked preset.
+ *   alternatives: hand-pick comparable rules from each plugin (our choice would decide the result)
+ *   tradeoffs: a preset that grows more rules makes the ratio move; the run records each preset's rules
+ */
+import js from '@eslint/js';
+import type { Linter } from 'eslint';
+import jsdoc from 'eslint-plugin-jsdoc';
+import tseslint from 'typescript-eslint';
+
+export type ConfigId = 'a' | 'b' | 'c' | 'd' | 'e';
+
+export const CONFIG_LABELS: Record<ConfigId, string> = {
+  a: 'base (typescript-eslint parser, eslint + typescript-eslint recommended, no doc rules)',
+  b: 'base + eslint-plugin-jsdoc flat/recommended-typescript',
+  c: 'base + pipeguard recommended',
+  d: 'typed base (project service) + @typescript-eslint/await-thenable',
+  e: 'typed base + pipeguard recommended-type-checked',
+};
+
+export const TYPED_CONFIGS: readonly ConfigId[] = ['d', 'e'];
+
+/** The part of a plugin module we read: its presets by name. */
+interface PluginWithConfigs {
+  configs?: Record<string, unknown>;
+}
+
+function asConfigArray(value: unknown, what: string): Linter.Config[] {
+  if (value === undefined || value === null) {
+    throw new Error(`${what} is missing: the plugin does not export it yet (rebuild it with pnpm --filter <pkg> build)`);
+  }
+  return Array.isArray(value) ? (value as Linter.Config[]) : [value];
+}
+
+/** Load `@pipeguard/eslint-plugin` (built `dist/`); throws with a clear message when it is not built. */
+export async function loadPipeguard(): Promise<PluginWithConfigs> {
+  const mod = (await import('@pipeguard/eslint-plugin')) as { default?: PluginWithConfigs };
+  if (!mod.default) throw new Error('@pipeguard/eslint-plugin has no default export');
+  return mod.default;
+}
+
+function baseConfig(): Linter.Config[] {
+  return [
+    js.configs.recommended,
+    ...(tseslint.configs.recommended as Linter.Config[]),
+    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+  ];
+}
+
+function typedBase(corpusRoot: string): Linter.Config[] {
+  return [
+    ...baseConfig(),
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: corpusRoot } },
+      rules: { '@typescript-eslint/await-thenable': 'error' },
+    },
+  ];
+}
+
+/** The flat config array of one configuration. */
+export async function buildConfig(id: ConfigId, corpusRoot: string): Promise<Linter.Config[]> {
+  switch (id) {
+    case 'a':
+      return baseConfig();
+    case 'b':
+      return [...baseConfig(), ...asConfigArray(jsdoc.configs['flat/recommended-typescript'], 'eslint-plugin-jsdoc flat/recommended-typescript')];
+    case 'c': {
+      const pipeguard = await loadPipeguard();
+      return [...baseConfig(), ...asConfigArray(pipeguard.configs?.['recommended'], 'pipeguard configs.recommended')];
+    }
+    case 'd':
+      return typedBase(corpusRoot);
+    case 'e': {
+      const pipeguard = await loadPipeguard();
+      return [
+        ...typedBase(corpusRoot),
+        ...asConfigArray(pipeguard.configs?.['recommended-type-checked'], 'pipeguard configs["recommended-type-checked"]'),
+      ];
+    }
+  }
+}
+
+/** Rule ids a configuration adds on top of its base: what its doc plugin costs. */
+export async function addedRules(id: ConfigId, corpusRoot: string): Promise<string[]> {
+  const base = id === 'e' || id === 'd' ? typedBase(corpusRoot) : baseConfig();
+  const baseRules = new Set(base.flatMap((c) => Object.keys(c.rules ?? {})));
+  // Later config objects override earlier ones, as in ESLint: the last severity of a rule wins.
+  const severity = new Map<string, unknown>();
+  for (const c of await buildConfig(id, corpusRoot)) {
+    for (const [rule, entry] of Object.entries(c.rules ?? {})) severity.set(rule, Array.isArray(entry) ? entry[0] : entry);
+  }
+  return [...severity.entries()]
+    .filter(([rule, level]) => !baseRules.has(rule) && level !== 'off' && level !== 0)
+    .map(([rule]) => rule)
+    .sort();
+}

@@ -1,0 +1,172 @@
+/**
+ * Lint cost: configurations (a)–(e) on the same corpus, interleaved, medians of repeated cold runs.
+ *
+ * @rationale Rotate the order of configurations every round and compare medians
+ *   why: on a shared 2-core machine the background load drifts over minutes; running a, b, c, then
+ *     b, c, a, then c, a, b spreads that drift evenly over the configurations instead of charging it
+ *     to whichever ran last, and the median ignores the odd run that lost its core.
+ *   alternatives: all runs of (a) first, then (b)… (drift becomes a fake difference); means (one
+ *     stalled run moves them)
+ *   tradeoffs: the differences (c − a) and (b − a) are small next to the totals, so the ratio needs
+ *     several rounds to settle; the per-rule times from ESLint's stats are reported beside it
+ */
+import { performance } from 'node:perf_hooks';
+import { parseLastJsonLine, runTsWorker } from '../child';
+import { median, ratio, round } from '../stats';
+import type { SectionResult } from '../results';
+import { addedRules, CONFIG_LABELS, loadPipeguard, TYPED_CONFIGS, type ConfigId } from './configs';
+import type { LintSample, LintWorkerOptions } from './worker';
+
+const WORKER = new URL('./worker.ts', import.meta.url);
+
+export interface LintBenchOptions {
+  corpusRoot: string;
+  /** globs (relative to corpusRoot) for the untyped configs: generated + real files */
+  untypedPatterns: string[];
+  /** globs for the typed configs: the generated project only (the real files are not in its tsconfig) */
+  typedPatterns: string[];
+  rounds: number;
+  typedRounds: number;
+  log: (line: string) => void;
+}
+
+export interface RuleTime {
+  rule: string;
+  ms: number;
+  /** share of all time spent in the preset's added rules */
+  shareOfPreset: number;
+  /** share of the whole lint run (lintFiles wall time of the stats run) */
+  shareOfRun: number;
+}
+
+export type LintResult = SectionResult & {
+  configs: Partial<Record<ConfigId, string>>;
+  samplesMs: Partial<Record<ConfigId, number[]>>;
+  mediansMs: Partial<Record<ConfigId, number>>;
+  lintVsJsdoc: number | null;
+  typedOverhead: number | null;
+  /** added cost per file, ms: (b − a), (c − a), (e − d) over file counts */
+  addedMsPerFile: { jsdoc: number | null; pipeguard: number | null; pipeguardTyped: number | null };
+  files: { untyped: number; typed: number; fatal: number; fatalSamples: string[] };
+  problems: Partial<Record<ConfigId, { total: number; fromPreset: number; byRule: Record<string, number> }>>;
+  ruleTimes: { pipeguard: RuleTime[]; pipeguardTyped: RuleTime[]; jsdocTopFive: RuleTime[] };
+  slowestPipeguardRule: RuleTime | null;
+  peakRssMb: Partial<Record<ConfigId, number>>;
+};
+
+async function lintOnce(config: ConfigId, options: LintBenchOptions, stats: boolean): Promise<LintSample> {
+  const workerOptions: LintWorkerOptions = {
+    config,
+    cwd: options.corpusRoot,
+    patterns: TYPED_CONFIGS.includes(config) ? options.typedPatterns : options.untypedPatterns,
+    stats,
+  };
+  const result = await runTsWorker(WORKER, [JSON.stringify(workerOptions)], {
+    cwd: options.corpusRoot,
+    nodeArgs: ['--max-old-space-size=8192'],
+  });
+  return parseLastJsonLine<LintSample>(result, `lint worker (config ${config})`);
+}
+
+function ruleTimes(sample: LintSample, rules: readonly string[]): RuleTime[] {
+  const times = rules.map((rule) => ({ rule, ms: sample.ruleMs?.[rule] ?? 0 }));
+  const total = times.reduce((sum, t) => sum + t.ms, 0);
+  return times
+    .map((t) => ({
+      rule: t.rule,
+      ms: round(t.ms, 1),
+      shareOfPreset: total > 0 ? round(t.ms / total, 3) : 0,
+      shareOfRun: sample.ms > 0 ? round(t.ms / sample.ms, 4) : 0,
+    }))
+    .sort((x, y) => y.ms - x.ms);
+}
+
+/** Rotate `items` left by `n`. */
+function rotate<T>(items: readonly T[], n: number): T[] {
+  const k = n % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+export async function runLintBench(options: LintBenchOptions): Promise<LintResult> {
+  const started = performance.now();
+  const { log } = options;
+  let pipeguardReason: string | undefined;
+  try {
+    const plugin = await loadPipeguard();
+    if (!plugin.configs?.['recommended']) pipeguardReason = '@pipeguard/eslint-plugin exports no configs.recommended yet';
+  } catch (error) {
+    pipeguardReason = `@pipeguard/eslint-plugin cannot be loaded (${error instanceof Error ? error.message : String(error)}); build it with pnpm --filter @pipeguard/eslint-plugin build`;
+  }
+  const untyped: ConfigId[] = pipeguardReason ? ['a', 'b'] : ['a', 'b', 'c'];
+  const typed: ConfigId[] = pipeguardReason ? ['d'] : ['d', 'e'];
+  const samples: Partial<Record<ConfigId, LintSample[]>> = {};
+  const record = (s: LintSample): void => {
+    (samples[s.config] ??= []).push(s);
+    log(`  lint ${s.config}: ${(s.ms / 1000).toFixed(2)} s, ${s.files} files, ${s.problems} problems`);
+  };
+
+  for (let r = 0; r < options.rounds; r++) for (const c of rotate(untyped, r)) record(await lintOnce(c, options, false));
+  for (let r = 0; r < options.typedRounds; r++) for (const c of rotate(typed, r)) record(await lintOnce(c, options, false));
+
+  // One stats run per doc preset for per-rule times (stats collection adds overhead, so not timed above).
+  const statsRuns: Partial<Record<ConfigId, LintSample>> = {};
+  for (const c of ['b', ...(pipeguardReason ? [] : ['c', 'e'])] as ConfigId[]) {
+    statsRuns[c] = await lintOnce(c, options, true);
+    log(`  lint ${c} (stats): ${((statsRuns[c]?.ms ?? 0) / 1000).toFixed(2)} s`);
+  }
+
+  const all = [...untyped, ...typed];
+  const mediansMs: Partial<Record<ConfigId, number>> = {};
+  const samplesMs: Partial<Record<ConfigId, number[]>> = {};
+  const peakRssMb: Partial<Record<ConfigId, number>> = {};
+  const problems: LintResult['problems'] = {};
+  const configs: Partial<Record<ConfigId, string>> = {};
+  for (const c of all) {
+    const list = samples[c] ?? [];
+    samplesMs[c] = list.map((s) => round(s.ms, 1));
+    mediansMs[c] = round(median(list.map((s) => s.ms)), 1);
+    peakRssMb[c] = round(Math.max(...list.map((s) => s.maxRssMb)), 1);
+    configs[c] = CONFIG_LABELS[c];
+    const first = list[0];
+    if (first) {
+      const added = c === 'a' || c === 'd' ? [] : await addedRules(c, options.corpusRoot);
+      problems[c] = {
+        total: first.problems,
+        fromPreset: added.reduce((sum, rule) => sum + (first.problemsByRule[rule] ?? 0), 0),
+        byRule: Object.fromEntries(added.filter((rule) => first.problemsByRule[rule]).map((rule) => [rule, first.problemsByRule[rule] ?? 0])),
+      };
+    }
+  }
+  const m = (c: ConfigId): number => mediansMs[c] ?? Number.NaN;
+  const untypedFiles = samples.a?.[0]?.files ?? 0;
+  const typedFiles = samples.d?.[0]?.files ?? 0;
+
+  const pipeguardRules = pipeguardReason ? [] : await addedRules('c', options.corpusRoot);
+  const pipeguardTypedRules = pipeguardReason ? [] : await addedRules('e', options.corpusRoot);
+  const jsdocRules = await addedRules('b', options.corpusRoot);
+  const pg = statsRuns.c ? ruleTimes(statsRuns.c, pipeguardRules) : [];
+  const pgTyped = statsRuns.e ? ruleTimes(statsRuns.e, pipeguardTypedRules) : [];
+  const jsdocTimes = statsRuns.b ? ruleTimes(statsRuns.b, jsdocRules) : [];
+
+  const fatalSamples = [...new Set(Object.values(samples).flatMap((list) => list[0]?.fatalSamples ?? []))].slice(0, 5);
+  return {
+    status: pipeguardReason ? 'unavailable' : 'ok',
+    ...(pipeguardReason ? { reason: `pipeguard configs (c), (e) not measured: ${pipeguardReason}` } : {}),
+    wallMs: round(performance.now() - started, 0),
+    configs,
+    samplesMs,
+    mediansMs,
+    lintVsJsdoc: pipeguardReason ? null : ratio(m('c') - m('a'), m('b') - m('a')),
+    typedOverhead: pipeguardReason ? null : ratio(m('e'), m('d')),
+    addedMsPerFile: {
+      jsdoc: untypedFiles ? round((m('b') - m('a')) / untypedFiles, 3) : null,
+      pipeguard: untypedFiles && !pipeguardReason ? round((m('c') - m('a')) / untypedFiles, 3) : null,
+      pipeguardTyped: typedFiles && !pipeguardReason ? round((m('e') - m('d')) / typedFiles, 3) : null,
+    },
+    files: { untyped: untypedFiles, typed: typedFiles, fatal: samples.a?.[0]?.fatalFiles ?? 0, fatalSamples },
+    problems,
+    ruleTimes: { pipeguard: pg, pipeguardTyped: pgTyped, jsdocTopFive: jsdocTimes.slice(0, 5) },
+    slowestPipeguardRule: pg[0] ?? null,
+    peakRssMb,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * One lint measurement in a fresh process: `node --import tsx worker.ts '<json options>'`.
+ * Prints one JSON object (LintSample) on stdout.
+ *
+ * @rationale One child process per measurement, timing only `lintFiles` with the ESLint Node API
+ *   why: a fresh process gives every configuration the same cold start (no JIT or module cache left
+ *     over from the previous configuration), while timing inside the child leaves out Node's and
+ *     ESLint's own start-up, which is the same for every configuration and would only add noise.
+ *     The `stats` option gives ESLint's own per-rule times (the Node API form of `--stats`).
+ *   alternatives: the `eslint` CLI with `TIMING=all` (prints only the top rules, as text); hyperfine
+ *     (not installed on a fresh CI machine, and times start-up too)
+ *   tradeoffs: stats collection itself costs a little, so timed runs and stats runs are separate
+ */
+import { ESLint } from 'eslint';
+import { performance } from 'node:perf_hooks';
+import { buildConfig, type ConfigId } from './configs';
+
+export interface LintWorkerOptions {
+  config: ConfigId;
+  cwd: string;
+  patterns: string[];
+  stats: boolean;
+}
+
+export interface LintSample {
+  config: ConfigId;
+  ms: number;
+  files: number;
+  fatalFiles: number;
+  problems: number;
+  /** problems per rule id (only rules that reported) */
+  problemsByRule: Record<string, number>;
+  /** per-rule lint time in ms summed over files (stats runs only) */
+  ruleMs?: Record<string, number>;
+  parseMs?: number;
+  /** first fatal parse messages, to tell a broken corpus from a slow one */
+  fatalSamples: string[];
+  maxRssMb: number;
+}
+
+async function main(): Promise<void> {
+  const raw = process.argv[2];
+  if (raw === undefined) throw new Error('usage: worker.ts <json options>');
+  const options = JSON.parse(raw) as LintWorkerOptions;
+  const overrideConfig = await buildConfig(options.config, options.cwd);
+  const eslint = new ESLint({
+    cwd: options.cwd,
+    overrideConfigFile: true,
+    overrideConfig,
+    cache: false,
+    stats: options.stats,
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+  });
+  const start = performance.now();
+  const results = await eslint.lintFiles(options.patterns);
+  const ms = performance.now() - start;
+
+  const problemsByRule: Record<string, number> = {};
+  const ruleMs: Record<string, number> = {};
+  const fatalSamples: string[] = [];
+  let problems = 0;
+  let fatalFiles = 0;
+  let parseMs = 0;
+  for (const result of results) {
+    if (result.fatalErrorCount > 0) {
+      fatalFiles++;
+      const first = result.messages.find((m) => m.fatal);
+      if (first && fatalSamples.length < 5) fatalSamples.push(`${result.filePath}:${first.line}: ${first.message}`);
+    }
+    for (const message of result.messages) {
+      problems++;
+      const id = message.ruleId ?? '(fatal)';
+      problemsByRule[id] = (problemsByRule[id] ?? 0) + 1;
+    }
+    for (const pass of result.stats?.times.passes ?? []) {
+      parseMs += pass.parse?.total ?? 0;
+      for (const [rule, time] of Object.entries(pass.rules ?? {})) ruleMs[rule] = (ruleMs[rule] ?? 0) + time.total;
+    }
+  }
+  const sample: LintSample = {
+    config: options.config,
+    ms,
+    files: results.length,
+    fatalFiles,
+    problems,
+    problemsByRule,
+    fatalSamples,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    ...(options.stats ? { ruleMs, parseMs } : {}),
+  };
+  process.stdout.write(JSON.stringify(sample) + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`lint worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+/**
+ * Pipeline throughput vs the SQLite floor, and peak memory at two sizes (flat = streaming).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseLastJsonLine, runTsWorker } from '../child';
+import type { SectionResult } from '../results';
+import { median, ratio, round } from '../stats';
+
+const WORKER = new URL('./worker.ts', import.meta.url);
+
+export interface PipelineBenchOptions {
+  root: string;
+  /** total input records per size (half orders, half click events) */
+  sizes: number[];
+  seed: number;
+  runs: number;
+  floorRuns: number;
+  log: (line: string) => void;
+}
+
+interface RunSample {
+  ms: number;
+  via: string;
+  maxRssMb: number;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsQuarantined: number;
+  duplicatesSkipped: number;
+  invariantHolds: boolean;
+  apiCalls: number;
+}
+
+interface FloorSample {
+  ms: number;
+  totalRows: number;
+  rowsPerTable: Record<string, number>;
+  maxRssMb: number;
+}
+
+export interface PipelineSizeResult {
+  records: number;
+  generateMs: number;
+  pipelineMs: number[];
+  medianPipelineMs: number;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsQuarantined: number;
+  duplicatesSkipped: number;
+  invariantHolds: boolean;
+  rowsPerSec: number;
+  peakRssMb: number;
+  floorMs: number[];
+  medianFloorMs: number;
+  floorRows: number;
+  floorRowsPerTable: Record<string, number>;
+  floorRowsPerSec: number;
+  /** floor time / pipeline time = pipeline speed as a share of bare-insert speed on the same output */
+  pipelineVsSqlite: number | null;
+}
+
+export type PipelineResult = SectionResult & {
+  via: string | null;
+  sizes: PipelineSizeResult[];
+  pipelineVsSqlite: number | null;
+  rowsPerSec: number | null;
+  /** peak RSS at the largest size / at the smallest: ≈ 1 when memory stays flat */
+  rssGrowth: number | null;
+};
+
+async function worker<T>(mode: string, options: object, what: string): Promise<T> {
+  const result = await runTsWorker(WORKER, [mode, JSON.stringify(options)], { nodeArgs: ['--max-old-space-size=8192'] });
+  return parseLastJsonLine<T>(result, what);
+}
+
+export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineResult> {
+  const started = performance.now();
+  const { log } = options;
+  const sizes: PipelineSizeResult[] = [];
+  let via: string | null = null;
+  for (const records of options.sizes) {
+    const dir = join(options.root, String(records));
+    mkdirSync(dir, { recursive: true });
+    const orders = Math.ceil(records / 2);
+    const events = records - orders;
+    const gen = await worker<{ ordersPath: string; eventsPath: string; ms: number; via: string }>(
+      'generate',
+      { outDir: dir, orders, events, seed: options.seed },
+      `demo sample generator (${records} records)`,
+    );
+    via = gen.via;
+    const runs: RunSample[] = [];
+    const floors: FloorSample[] = [];
+    const db = join(dir, 'pipeline.db');
+    for (let r = 0; r < options.runs; r++) {
+      const run = await worker<RunSample>('run', { inputs: [gen.ordersPath, gen.eventsPath], db }, `demo pipeline run (${records} records)`);
+      runs.push(run);
+      log(`  pipeline ${records} records: ${(run.ms / 1000).toFixed(2)} s, ${Math.round(run.rowsRead / (run.ms / 1000))} rows/s, peak RSS ${Math.round(run.maxRssMb)} MB`);
+    }
+    for (let r = 0; r < options.floorRuns; r++) {
+      const f = await worker<FloorSample>('floor', { source: db, target: join(dir, 'floor.db') }, `SQLite floor (${records} records)`);
+      floors.push(f);
+      log(`  floor ${f.totalRows} rows: ${(f.ms / 1000).toFixed(2)} s`);
+    }
+    const last = runs[runs.length - 1] as RunSample;
+    const medianPipelineMs = round(median(runs.map((s) => s.ms)), 1);
+    const medianFloorMs = round(median(floors.map((s) => s.ms)), 1);
+    const floorRows = floors[0]?.totalRows ?? 0;
+    sizes.push({
+      records,
+      generateMs: round(gen.ms, 0),
+      pipelineMs: runs.map((s) => round(s.ms, 1)),
+      medianPipelineMs,
+      rowsRead: last.rowsRead,
+      rowsLoaded: last.rowsLoaded,
+      rowsQuarantined: last.rowsQuarantined,
+      duplicatesSkipped: last.duplicatesSkipped,
+      invariantHolds: last.invariantHolds,
+      rowsPerSec: Math.round(last.rowsRead / (medianPipelineMs / 1000)),
+      peakRssMb: round(Math.max(...runs.map((s) => s.maxRssMb)), 1),
+      floorMs: floors.map((s) => round(s.ms, 1)),
+      medianFloorMs,
+      floorRows,
+      floorRowsPerTable: floors[0]?.rowsPerTable ?? {},
+      floorRowsPerSec: Math.round(floorRows / (medianFloorMs / 1000)),
+      pipelineVsSqlite: ratio(medianFloorMs, medianPipelineMs),
+    });
+  }
+  const largest = sizes[sizes.length - 1];
+  const smallest = sizes[0];
+  return {
+    status: 'ok',
+    wallMs: round(performance.now() - started, 0),
+    via,
+    sizes,
+    pipelineVsSqlite: largest?.pipelineVsSqlite ?? null,
+    rowsPerSec: largest?.rowsPerSec ?? null,
+    rssGrowth: largest && smallest && sizes.length > 1 ? ratio(largest.peakRssMb, smallest.peakRssMb) : null,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The shape of `bench/results/*.json` and a checker for it (used by the smoke test and by the CLI
+ * before writing, so a malformed file is never written).
+ */
+
+export type SectionStatus = 'ok' | 'unavailable' | 'error';
+
+/** Every measurement section reports whether it ran; `reason` says why not (names what to build or fix). */
+export interface SectionResult {
+  status: SectionStatus;
+  reason?: string;
+  /** how long the section took, wall clock */
+  wallMs: number;
+}
+
+export interface BenchResults {
+  /** schema version of this file */
+  version: 1;
+  quick: boolean;
+  startedAt: string;
+  finishedAt: string;
+  ratios: {
+    /** (c − a) / (b − a): pipeguard recommended's added lint time over eslint-plugin-jsdoc's. Goal ≤ 0.5 */
+    lintVsJsdoc: number | null;
+    /** e / d: typed lint with pipeguard recommended-type-checked over the typed base. Goal ≤ 1.10 */
+    typedOverhead: number | null;
+    /** gen-edge-tests wall time / tsc --noEmit wall time on the same project. Goal ≤ 1.5 */
+    genVsTsc: number | null;
+    /** pipeline rows/s ÷ bare better-sqlite3 bulk-insert rows/s of the same final rows. Goal ≥ 0.5 */
+    pipelineVsSqlite: number | null;
+  };
+  goals: Record<keyof BenchResults['ratios'], { goal: string; met: boolean | null }>;
+  /** the headline medians, flat, in ms unless the key says otherwise */
+  medians: Record<string, number | null>;
+  machine: {
+    node: string;
+    platform: string;
+    arch: string;
+    cpus: number;
+    cpuModel: string;
+    totalMemMb: number;
+    loadAvgAtStart: number[];
+    loadAvgAtEnd: number[];
+  };
+  sizes: Record<string, number>;
+  lint: SectionResult & Record<string, unknown>;
+  generation: SectionResult & Record<string, unknown>;
+  pipeline: SectionResult & Record<string, unknown>;
+}
+
+const RATIO_KEYS = ['lintVsJsdoc', 'typedOverhead', 'genVsTsc', 'pipelineVsSqlite'] as const;
+
+function isNumberOrNull(value: unknown): boolean {
+  return value === null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** Problems with a parsed results object; empty when it is well-formed. */
+export function checkResults(value: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof value !== 'object' || value === null) return ['results is not an object'];
+  const r = value as Record<string, unknown>;
+  if (r['version'] !== 1) problems.push('version must be 1');
+  if (typeof r['quick'] !== 'boolean') problems.push('quick must be a boolean');
+  const ratios = r['ratios'];
+  if (typeof ratios !== 'object' || ratios === null) problems.push('ratios must be an object');
+  else {
+    for (const key of RATIO_KEYS) {
+      if (!(key in ratios)) problems.push(`ratios.${key} is missing`);
+      else if (!isNumberOrNull((ratios as Record<string, unknown>)[key])) problems.push(`ratios.${key} must be a finite number or null`);
+    }
+  }
+  const medians = r['medians'];
+  if (typeof medians !== 'object' || medians === null) problems.push('medians must be an object');
+  else {
+    for (const [key, v] of Object.entries(medians)) if (!isNumberOrNull(v)) problems.push(`medians.${key} must be a finite number or null`);
+  }
+  const machine = r['machine'];
+  if (typeof machine !== 'object' || machine === null) problems.push('machine must be an object');
+  else if (typeof (machine as Record<string, unknown>)['cpus'] !== 'number') problems.push('machine.cpus must be a number');
+  for (const section of ['lint', 'generation', 'pipeline']) {
+    const s = r[section];
+    if (typeof s !== 'object' || s === null) {
+      problems.push(`${section} must be an object`);
+      continue;
+    }
+    const status = (s as Record<string, unknown>)['status'];
+    if (status !== 'ok' && status !== 'unavailable' && status !== 'error') problems.push(`${section}.status must be ok, unavailable or error`);
+    if (status !== 'ok' && typeof (s as Record<string, unknown>)['reason'] !== 'string') problems.push(`${section}.reason must say why it is ${String(status)}`);
+  }
+  return problems;
+}

@@ -1,0 +1,34 @@
+/** The table `pnpm bench` prints: one line per ratio with its goal, then the headline medians. */
+import type { BenchResults } from './results';
+
+function fmt(value: number | null, digits = 3): string {
+  return value === null ? 'n/a' : value.toFixed(digits);
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+export function printTable(results: BenchResults, print: (line: string) => void): void {
+  const rows: [string, string, string, string][] = [
+    ['lintVsJsdoc  (c−a)/(b−a)', fmt(results.ratios.lintVsJsdoc), results.goals.lintVsJsdoc.goal, String(results.goals.lintVsJsdoc.met ?? 'n/a')],
+    ['typedOverhead  e/d', fmt(results.ratios.typedOverhead), results.goals.typedOverhead.goal, String(results.goals.typedOverhead.met ?? 'n/a')],
+    ['genVsTsc  gen/tsc', fmt(results.ratios.genVsTsc), results.goals.genVsTsc.goal, String(results.goals.genVsTsc.met ?? 'n/a')],
+    ['pipelineVsSqlite  floor/pipeline', fmt(results.ratios.pipelineVsSqlite), results.goals.pipelineVsSqlite.goal, String(results.goals.pipelineVsSqlite.met ?? 'n/a')],
+  ];
+  const suite = results.medians['suiteMsPerFunction'] ?? null;
+  rows.push(['suite ms per function (median)', fmt(suite, 2), '≤ 30', suite === null ? 'n/a' : String(suite <= 30)]);
+  print('');
+  print(`pipeguard bench (${results.quick ? 'QUICK: tiny sizes, numbers are not meaningful' : 'full'}) — ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}`);
+  print(`${pad('ratio', 36)}${pad('value', 10)}${pad('goal', 8)}met`);
+  for (const [name, value, goal, met] of rows) print(`${pad(name, 36)}${pad(value, 10)}${pad(goal, 8)}${met}`);
+  print('');
+  print('medians');
+  for (const [key, value] of Object.entries(results.medians)) print(`  ${pad(key, 34)}${value === null ? 'n/a' : String(value)}`);
+  for (const name of ['lint', 'generation', 'pipeline'] as const) {
+    const s = results[name];
+    if (s.status !== 'ok') print(`${name}: ${s.status}: ${s.reason ?? ''}`);
+  }
+  const slowest = (results.lint as { slowestPipeguardRule?: { rule: string; ms: number; shareOfPreset: number } | null }).slowestPipeguardRule;
+  if (slowest) print(`slowest pipeguard rule: ${slowest.rule} ${slowest.ms} ms (${(slowest.shareOfPreset * 100).toFixed(1)}% of pipeguard's rule time)`);
+}

@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus, generateFileText } from '../src/corpus/generate';
+import { perFunctionTimes } from '../src/gen/run';
+import { generateProject } from '../src/gen/project';
+import { checkResults } from '../src/results';
+import { median, ratio } from '../src/stats';
+
+const BENCH = fileURLToPath(new URL('..', import.meta.url));
+const temp = mkdtempSync(join(tmpdir(), 'pipeguard-bench-test-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('corpus generator', () => {
+  it('is deterministic: the same seed and index give byte-identical files', () => {
+    for (const i of [0, 1, 17, 999]) expect(generateFileText(42, i)).toEqual(generateFileText(42, i));
+  });
+
+  it('a different seed gives a different corpus', () => {
+    const a = Array.from({ length: 20 }, (_, i) => generateFileText(1, i).text).join('');
+    const b = Array.from({ length: 20 }, (_, i) => generateFileText(2, i).text).join('');
+    expect(a).not.toEqual(b);
+  });
+
+  it('covers every kind of pipeline code the plugin looks at, documented and not', () => {
+    const text = Array.from({ length: 300 }, (_, i) => generateFileText(7, i).text).join('\n');
+    for (const marker of [
+      "from 'openai'",
+      "from '@anthropic-ai/sdk'",
+      "from 'axios'",
+      "fetch('https://",
+      "fetch('/api/",
+      'INSERT INTO',
+      'sqliteTable(',
+      'selectFrom(',
+      'CREATE TABLE',
+      'createReadStream(',
+      'implements Stage',
+      '@rateLimit',
+      '@lineage',
+      '@rationale',
+      'WHY THIS ARCHITECTURE:',
+      '@param',
+    ]) {
+      expect(text, marker).toContain(marker);
+    }
+  });
+
+  it('writes files into pipeline folders and plain folders, with a tsconfig for the typed configs', () => {
+    const root = join(temp, 'corpus');
+    const corpus = generateCorpus({ root, count: 40, seed: 3, resolveFrom: [join(BENCH, 'package.json')] });
+    expect(corpus.files).toHaveLength(40);
+    expect(corpus.files.some((f) => f.startsWith('gen/pipelines/') || f.startsWith('gen/etl/'))).toBe(true);
+    expect(corpus.files.some((f) => f.startsWith('gen/src/'))).toBe(true);
+    expect(readdirSync(root)).toContain('tsconfig.json');
+  });
+});
+
+describe('generation project', () => {
+  it('writes files × perFile exported functions', () => {
+    const root = join(temp, 'project');
+    const project = generateProject({ root, files: 3, perFile: 4, seed: 1 });
+    expect(project.functions).toBe(12);
+    const exported = readdirSync(join(root, 'src'))
+      .filter((f) => f.startsWith('transforms-'))
+      .map((f) => readFileSync(join(root, 'src', f), 'utf8').match(/^export function /gm)?.length ?? 0)
+      .reduce((a, b) => a + b, 0);
+    expect(exported).toBe(12);
+  });
+});
+
+describe('vitest JSON per-function grouping', () => {
+  it('sums test durations per outermost describe of each file', () => {
+    const times = perFunctionTimes({
+      testResults: [
+        {
+          name: '/p/a.edge.test.ts',
+          assertionResults: [
+            { ancestorTitles: ['f'], title: 'does not throw', status: 'passed', duration: 3 },
+            { ancestorTitles: ['f'], title: 'is deterministic', status: 'passed', duration: 4 },
+            { ancestorTitles: ['g'], title: 'does not throw', status: 'passed', duration: null },
+          ],
+        },
+        { name: '/p/b.edge.test.ts', assertionResults: [{ ancestorTitles: ['f'], title: 'x', status: 'failed', duration: 10 }] },
+      ],
+    });
+    expect(Object.fromEntries(times)).toEqual({ '/p/a.edge.test.ts#f': 7, '/p/a.edge.test.ts#g': 0, '/p/b.edge.test.ts#f': 10 });
+  });
+});
+
+describe('stats and results checks', () => {
+  it('median of odd and even counts; ratio is null instead of NaN or Infinity', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(ratio(1, 0)).toBeNull();
+    expect(ratio(Number.NaN, 2)).toBeNull();
+    expect(ratio(1, 4)).toBe(0.25);
+  });
+
+  it('rejects malformed results: missing ratio, NaN median, a failed section without a reason', () => {
+    const problems = checkResults({
+      version: 1,
+      quick: true,
+      ratios: { lintVsJsdoc: 0.3, typedOverhead: null, genVsTsc: 'fast' },
+      medians: { a: Number.NaN },
+      machine: { cpus: 2 },
+      lint: { status: 'ok', wallMs: 1 },
+      generation: { status: 'error', wallMs: 1 },
+      pipeline: { status: 'done' },
+    });
+    expect(problems).toEqual([
+      'ratios.genVsTsc must be a finite number or null',
+      'ratios.pipelineVsSqlite is missing',
+      'medians.a must be a finite number or null',
+      'generation.reason must say why it is error',
+      'pipeline.status must be ok, unavailable or error',
+      'pipeline.reason must say why it is done',
+    ]);
+  });
+});
+
+describe('pnpm bench --quick (smoke: completes and writes well-formed results; timings are never asserted)', () => {
+  it('exits 0 and writes a results file that passes the checker', () => {
+    const out = join(temp, 'quick.json');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--quick', '--out', out], {
+      cwd: BENCH,
+      encoding: 'utf8',
+      timeout: 280_000,
+    });
+    expect(run.status, `stderr:\n${run.stderr}\nstdout:\n${run.stdout}`).toBe(0);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(checkResults(results)).toEqual([]);
+    expect(results['quick']).toBe(true);
+    expect(run.stdout).toContain('lintVsJsdoc');
+    for (const section of ['lint', 'generation', 'pipeline']) {
+      expect((results[section] as { status: string }).status, section).not.toBe('error');
+    }
+  });
+});
