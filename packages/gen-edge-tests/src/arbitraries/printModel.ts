@@ -72,6 +72,11 @@ function group(head: string, open: string, items: Doc[], close: string, tail: st
   return { head, items, tail, flat, open, close };
 }
 
+/** `name(arg, arg)`, one argument per line when too long. */
+function call(name: string, args: Doc[]): Doc {
+  return group(name, '(', args, ')', '');
+}
+
 const WIDTH = 100;
 
 function render(doc: Doc, indent: string, used: number): string {
@@ -112,32 +117,32 @@ function toDoc(m: TypeModel): Doc {
         const o = [`key: ${quote(m.index.key)}`];
         if (m.name !== undefined) o.push(`name: ${quote(m.name)}`);
         const valueDoc = toDoc(m.index.value);
-        return group('t.record(', '', [valueDoc], '', m.index.key === 'string' && m.name === undefined ? ')' : `, { ${o.join(', ')} })`);
+        return call('t.record', [valueDoc, ...(m.index.key === 'string' && m.name === undefined ? [] : [leaf(`{ ${o.join(', ')} }`)])]);
       }
       const props = m.properties.map((p) => {
         const typeDoc = toDoc(p.type);
         const key = `${propertyKey(p.name)}: `;
         if (!p.optional && !p.readonly) return { ...typeDoc, head: key + typeDoc.head, flat: key + typeDoc.flat };
         const mods = [p.optional ? 'optional: true' : '', p.readonly ? 'readonly: true' : ''].filter(Boolean).join(', ');
-        return group(`${key}t.prop(`, '', [typeDoc], '', `, { ${mods} })`);
+        return call(`${key}t.prop`, [typeDoc, leaf(`{ ${mods} }`)]);
       });
       return group('t.object(', '{', props, '}', opts.length > 0 ? `, { ${opts.join(', ')} })` : ')');
     }
     case 'array':
-      return group('t.array(', '', [toDoc(m.element)], '', m.readonly ? ', { readonly: true })' : ')');
+      return call('t.array', [toDoc(m.element), ...(m.readonly ? [leaf('{ readonly: true }')] : [])]);
     case 'tuple': {
       const els = m.elements.map((e) => {
         const d = toDoc(e.type);
         if (!e.optional && !e.rest) return d;
         const mods = [e.optional ? 'optional: true' : '', e.rest ? 'rest: true' : ''].filter(Boolean).join(', ');
-        return group('t.element(', '', [d], '', `, { ${mods} })`);
+        return call('t.element', [d, leaf(`{ ${mods} }`)]);
       });
       return group('t.tuple(', '[', els, ']', m.readonly ? ', { readonly: true })' : ')');
     }
     case 'map':
-      return group('t.map(', '', [toDoc(m.key), toDoc(m.value)], '', ')');
+      return call('t.map', [toDoc(m.key), toDoc(m.value)]);
     case 'set':
-      return group('t.set(', '', [toDoc(m.element)], '', ')');
+      return call('t.set', [toDoc(m.element)]);
     case 'enum':
       return group(
         `t.enum(${quote(m.name)}, `,
@@ -147,11 +152,11 @@ function toDoc(m: TypeModel): Doc {
         ')',
       );
     case 'brand':
-      return group('t.brand(', '', [toDoc(m.base)], '', `, ${quote(m.brand)})`);
+      return call('t.brand', [toDoc(m.base), leaf(quote(m.brand))]);
     case 'ref':
       return leaf(`t.ref(${quote(m.name)})`);
     case 'promise':
-      return group('t.promise(', '', [toDoc(m.inner)], '', ')');
+      return call('t.promise', [toDoc(m.inner)]);
     case 'unsupported':
       return leaf(`t.unsupported(${quote(m.reason)}, ${quote(m.text)})`);
   }

@@ -122,7 +122,8 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
           : ts.isVariableDeclaration(anchor) && ts.isIdentifier(anchor.name)
             ? anchor.name.text
             : undefined;
-      const displayName = exp.name === 'default' ? (declaredName ?? 'default') : exp.name;
+      const fileStem = path.basename(file).replace(/\.[cm]?tsx?$/, '').replace(/[^\w$]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase());
+      const displayName = exp.name === 'default' ? (declaredName ?? `${fileStem}Default`) : exp.name;
 
       const existing = byDecl.get(anchor);
       if (existing !== undefined) {

@@ -154,9 +154,10 @@ function isFromDefaultLib(state: ConvertState, symbol: ts.Symbol | undefined): b
 }
 
 /** Declared name of a type (`Order`), when it has one worth showing. */
-function declaredName(type: ts.Type): string | undefined {
+function declaredName(state: ConvertState, type: ts.Type): string | undefined {
   const alias = type.aliasSymbol?.name;
-  if (alias && !alias.startsWith('__')) return alias;
+  // `Record`, `Partial`, `Readonly` … name the mapping, not the data: leave them unnamed
+  if (alias && !alias.startsWith('__')) return isFromDefaultLib(state, type.aliasSymbol) ? undefined : alias;
   const sym = type.getSymbol();
   const name = sym?.name;
   if (name && !name.startsWith('__') && (sym.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.TypeAlias)) !== 0) {
@@ -226,7 +227,7 @@ function convert(state: ConvertState, type: ts.Type): TypeModel {
   const running = state.inProgress.get(type);
   if (running) {
     running.recursive = true;
-    running.name ??= uniqueDefName(state, declaredName(type) ?? 'Recursive');
+    running.name ??= uniqueDefName(state, declaredName(state, type) ?? 'Recursive');
     return { kind: 'ref', name: running.name };
   }
   const entry: { name: string | undefined; recursive: boolean } = { name: undefined, recursive: false };
@@ -311,6 +312,10 @@ function convertUnion(state: ConvertState, type: ts.UnionType): TypeModel {
       }
     }
   }
+  // read like the declaration: `T | null | undefined`, not the checker's creation order
+  const nullish = members.filter((m) => m.kind === 'null' || m.kind === 'undefined');
+  const ordered = [...members.filter((m) => m.kind !== 'null' && m.kind !== 'undefined'), ...nullish];
+  members.splice(0, members.length, ...ordered);
   if (members.length === 1 && members[0]) return members[0];
   const discriminant = findDiscriminant(state, type);
   return discriminant ? { kind: 'union', members, discriminant } : { kind: 'union', members };
@@ -388,7 +393,7 @@ function convertIntersection(state: ConvertState, type: ts.IntersectionType): Ty
   }
   // Intersections of object types: the checker merges the properties for us.
   if (primitives.length === 0 && objects.every((o) => o.flags & F.Object)) {
-    return objectFromProperties(state, type, checker.getPropertiesOfType(type), declaredName(type));
+    return objectFromProperties(state, type, checker.getPropertiesOfType(type), declaredName(state, type));
   }
   return { kind: 'intersection', members: type.types.map((m) => convert(state, m)) };
 }
@@ -411,7 +416,8 @@ function brandName(state: ConvertState, type: ts.Type, objects: ts.Type[]): stri
 
 function libName(state: ConvertState, type: ts.Type): string | undefined {
   const sym = type.getSymbol();
-  if (sym && isFromDefaultLib(state, sym)) return sym.name;
+  // named lib interfaces and classes (`Date`, `Map`); mapped types from lib (`Record<…>`) are `__type`
+  if (sym && !sym.name.startsWith('__') && isFromDefaultLib(state, sym)) return sym.name;
   return undefined;
 }
 
@@ -472,7 +478,7 @@ function convertObject(state: ConvertState, type: ts.ObjectType): TypeModel {
     );
     if (hidden || hasHash) return unsupported(state, type, `class ${sym.name} has private state`);
   }
-  return objectFromProperties(state, type, checker.getPropertiesOfType(type), declaredName(type));
+  return objectFromProperties(state, type, checker.getPropertiesOfType(type), declaredName(state, type));
 }
 
 function convertTuple(state: ConvertState, type: ts.TupleTypeReference): TypeModel {
