@@ -159,15 +159,15 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
   const moduleInfo = () => (moduleDocValue ??= computeModuleDoc());
 
   const statementStartOf = (node: TSESTree.Node): number => {
-    const decorators = 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
-    const firstDecorator = decorators[0] as TSESTree.Decorator | undefined;
+    const decorators: TSESTree.Decorator[] = 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
+    const firstDecorator = decorators[0];
     return Math.min(node.range[0], firstDecorator ? firstDecorator.range[0] : node.range[0]);
   };
 
   /** Leading doc comments of one node (before it, before/after its decorators). */
   const leadingDocs = (node: TSESTree.Node): DocComment[] => {
     const found: TSESTree.Comment[] = [...sourceCode.getCommentsBefore(node)];
-    const decorators = 'decorators' in node && Array.isArray(node.decorators) ? (node.decorators as TSESTree.Decorator[]) : [];
+    const decorators: TSESTree.Decorator[] = 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
     const firstDecorator = decorators[0];
     const lastDecorator = decorators[decorators.length - 1];
     if (firstDecorator && lastDecorator) {
@@ -190,7 +190,7 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
     for (;;) {
       const parent: TSESTree.Node | undefined = current.parent;
       if (!parent) break;
-      let next = false;
+      let next: boolean;
       switch (parent.type) {
         case AST_NODE_TYPES.VariableDeclarator:
           next = parent.init === current;

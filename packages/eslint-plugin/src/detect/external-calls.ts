@@ -30,7 +30,7 @@
 import { typeMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintValues } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 export type ApiFamily =
@@ -129,6 +129,7 @@ const FACTORIES: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 const MAX_DEPTH = 12;
+const { DefinitionType } = TSESLintValues.Scope;
 
 const familyOfModule = (module: string): ApiFamily | undefined => {
   const direct = MODULE_FAMILY[module];
@@ -246,7 +247,7 @@ export function createExternalCallDetector(
   const constInit = (id: TSESTree.Identifier): TSESTree.Node | undefined => {
     const variable = variableOf(id);
     const def = variable?.defs[0];
-    if (!variable || !def || def.type !== 'Variable' || variable.defs.length !== 1) return undefined;
+    if (!variable || !def || def.type !== DefinitionType.Variable || variable.defs.length !== 1) return undefined;
     const declarator = def.node;
     if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
     const writes = variable.references.filter((ref) => ref.isWrite()).length;
@@ -277,7 +278,7 @@ export function createExternalCallDetector(
     const def = variable.defs[0];
     if (!def) return undefined;
     switch (def.type) {
-      case 'ImportBinding': {
+      case DefinitionType.ImportBinding: {
         const spec = def.node;
         const declaration = def.parent;
         if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
@@ -294,7 +295,7 @@ export function createExternalCallDetector(
         }
         return undefined;
       }
-      case 'Variable': {
+      case DefinitionType.Variable: {
         const declarator = def.node;
         if (!declarator.init) return originOfTypeAnnotation(declarator.id.typeAnnotation?.typeAnnotation, depth);
         const writes = variable.references.filter((ref) => ref.isWrite()).length;
@@ -313,7 +314,7 @@ export function createExternalCallDetector(
         }
         return undefined;
       }
-      case 'Parameter': {
+      case DefinitionType.Parameter: {
         const name = def.name;
         if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
         return originOfTypeAnnotation(name.typeAnnotation?.typeAnnotation, depth);
@@ -540,7 +541,7 @@ export function createExternalCallDetector(
     const callee = unwrap(call.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const def = variableOf(callee)?.defs[0];
-      if (def && (def.type === 'FunctionName' || def.type === 'ClassName' || def.type === 'Variable')) {
+      if (def && (def.type === DefinitionType.FunctionName || def.type === DefinitionType.ClassName || def.type === DefinitionType.Variable)) {
         for (const spec of options.apis) {
           if (typeof spec === 'string' || spec.from !== 'file') continue;
           if (!specNames(spec.name).includes(callee.name)) continue;
@@ -601,7 +602,7 @@ export function createExternalCallDetector(
       }
     }
     if (options.apis.some((spec) => typeof spec !== 'string')) {
-      let matches = false;
+      let matches: boolean;
       try {
         matches = typeMatchesSome(type, options.apis, program);
       } catch {

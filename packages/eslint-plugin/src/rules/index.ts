@@ -1,5 +1,14 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { PipeguardDocs } from '../util/createRule';
+import requireLineage from './require-lineage';
+import requireRateLimit from './require-rate-limit';
+import requireRationale from './require-rationale';
+import validDocBlocks from './valid-doc-blocks';
 
 /** Every rule of the plugin by name; the presets in `src/index.ts` are generated from their `meta.docs`. */
-export const rules = {} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[], PipeguardDocs>>;
+export const rules = {
+  'require-lineage': requireLineage,
+  'require-rate-limit': requireRateLimit,
+  'require-rationale': requireRationale,
+  'valid-doc-blocks': validDocBlocks,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[], PipeguardDocs>>;

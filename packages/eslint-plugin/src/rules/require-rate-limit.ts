@@ -1,7 +1,7 @@
 import { typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint as TSESLintValues } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
 import type { DocIndex } from '../comments/doc-index';
 import { createExternalCallDetector } from '../detect/external-calls';
@@ -9,6 +9,8 @@ import { getSettings } from '../settings';
 import { describeOwner, enclosingOwner, insertBlock } from '../suggest/insert-block';
 import { rateLimitTemplate } from '../suggest/templates';
 import { createRule } from '../util/createRule';
+
+const { DefinitionType } = TSESLintValues.Scope;
 
 export type Options = [{ apis?: TypeOrValueSpecifier[]; useTypes?: boolean }];
 export type MessageIds = 'missingRateLimit' | 'addRateLimit';
@@ -40,8 +42,8 @@ function localFunctionOf(callee: TSESTree.Node, context: Readonly<TSESLint.RuleC
     const variable = ASTUtils.findVariable(context.sourceCode.getScope(callee), callee);
     const def = variable?.defs[0];
     if (!def) return undefined;
-    if (def.type === 'FunctionName') return def.node;
-    if (def.type === 'Variable' && def.node.init) return def.node.init;
+    if (def.type === DefinitionType.FunctionName) return def.node;
+    if (def.type === DefinitionType.Variable && def.node.init) return def.node.init;
     return undefined;
   }
   if (

@@ -149,7 +149,7 @@ export function insertBlock(
   if (closest) return mergeInto(sourceCode, closest, lines, eol);
   const chain = index.attachmentChain(owner);
   const top = chain[chain.length - 1] ?? owner;
-  const decorators = 'decorators' in top && Array.isArray(top.decorators) ? (top.decorators as TSESTree.Decorator[]) : [];
+  const decorators: TSESTree.Decorator[] = 'decorators' in top && Array.isArray(top.decorators) ? top.decorators : [];
   const start = Math.min(top.range[0], decorators[0]?.range[0] ?? top.range[0]);
   const indent = indentAt(sourceCode, start);
   const lineStart = sourceCode.getIndexFromLoc({ line: sourceCode.getLocFromIndex(start).line, column: 0 });

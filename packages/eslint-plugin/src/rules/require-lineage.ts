@@ -1,0 +1,215 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { getDocIndex } from '../comments/doc-index';
+import { findDatasetAccess } from '../detect/dataset-access';
+import type { DatasetAccess } from '../detect/dataset-access';
+import { isPipelineFile, relativeFilename } from '../detect/pipeline-files';
+import { getSettings } from '../settings';
+import type { PipeguardSettings } from '../settings';
+import { enclosingOwner, insertBlock } from '../suggest/insert-block';
+import { lineageTemplate } from '../suggest/templates';
+import type { DatasetLine } from '../suggest/templates';
+import { createRule } from '../util/createRule';
+
+export type Options = [{ files?: string[]; datasets?: boolean }];
+export type MessageIds = 'missingLineageStep' | 'missingLineageDatasets' | 'addLineage';
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** Name and report node of a function that is a named unit (declaration, method, variable, property). */
+interface Unit {
+  fn: FunctionNode;
+  name: string;
+  what: 'function' | 'method';
+  reportNode: TSESTree.Node;
+}
+
+function unitOf(fn: FunctionNode): Unit | undefined {
+  if (enclosingOwner(fn.body) !== fn) return undefined; // an anonymous callback: part of its enclosing unit
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    return { fn, name: fn.id?.name ?? 'default', what: 'function', reportNode: fn.id ?? fn };
+  }
+  const parent = fn.parent;
+  switch (parent.type) {
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.id.type === AST_NODE_TYPES.Identifier ? { fn, name: parent.id.name, what: 'function', reportNode: parent.id } : undefined;
+    case AST_NODE_TYPES.MethodDefinition:
+    case AST_NODE_TYPES.PropertyDefinition: {
+      const key = parent.key;
+      const name = key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${key.name}` : undefined;
+      return name === undefined ? undefined : { fn, name, what: 'method', reportNode: key };
+    }
+    case AST_NODE_TYPES.Property:
+      return parent.key.type === AST_NODE_TYPES.Identifier ? { fn, name: parent.key.name, what: 'method', reportNode: parent.key } : undefined;
+    case AST_NODE_TYPES.ExportDefaultDeclaration:
+      return { fn, name: 'default', what: 'function', reportNode: fn };
+    default:
+      return fn.id ? { fn, name: fn.id.name, what: 'function', reportNode: fn.id } : undefined;
+  }
+}
+
+/** Is the identifier's binding exported (`export { x }`, `export default x`)? */
+function isExportedBinding(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+  if (!variable) return false;
+  return variable.references.some((ref) => {
+    const parent = ref.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.ExportSpecifier || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  });
+}
+
+const isExportStatement = (node: TSESTree.Node | undefined): boolean =>
+  node?.type === AST_NODE_TYPES.ExportNamedDeclaration || node?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+
+/** An exported function, or a public method of an exported class: a step of a pipeline module. */
+function isExportedStep(unit: Unit, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const { fn } = unit;
+  const parent = fn.parent;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    if (isExportStatement(parent)) return true;
+    return fn.id ? isExportedBinding(fn.id, sourceCode) : false;
+  }
+  if (parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator) {
+    const declaration = parent.parent;
+    if (declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+    return declaration.parent.type === AST_NODE_TYPES.Program && parent.id.type === AST_NODE_TYPES.Identifier && isExportedBinding(parent.id, sourceCode);
+  }
+  if (parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) {
+    if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind !== 'method') return false;
+    if (parent.accessibility === 'private' || parent.key.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+    const cls = parent.parent.parent;
+    if (cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) return false;
+    if (isExportStatement(cls.parent)) return true;
+    return cls.type === AST_NODE_TYPES.ClassDeclaration && cls.id !== null && isExportedBinding(cls.id, sourceCode);
+  }
+  return false;
+}
+
+/** `main.orders` style label of a dataset for messages. */
+const datasetLabel = (access: DatasetAccess): string => (access.dataset.namespace ? `${access.dataset.namespace} ${access.dataset.name}` : access.dataset.name);
+
+function describeAccesses(accesses: readonly DatasetAccess[]): string {
+  const reads = [...new Set(accesses.filter((a) => a.mode === 'read').map(datasetLabel))];
+  const writes = [...new Set(accesses.filter((a) => a.mode === 'write').map(datasetLabel))];
+  const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
+  const parts: string[] = [];
+  if (reads.length > 0) parts.push(`reads ${list(reads)}`);
+  if (writes.length > 0) parts.push(`writes ${list(writes)}`);
+  return parts.join(' and ');
+}
+
+/** The namespace to suggest for a detected dataset: its own, `file` for fs, else the configured alias. */
+function namespaceFor(access: DatasetAccess, settings: PipeguardSettings): string {
+  if (access.dataset.namespace) return access.dataset.namespace;
+  if (access.via === 'fs') return 'file';
+  const aliases = Object.keys(settings.namespaceAliases);
+  if (access.via === 'better-sqlite3' && (aliases.length === 0 || aliases.includes('sqlite'))) return 'sqlite';
+  return aliases[0] ?? 'db';
+}
+
+/** A valid job name (letters, digits, `_ . -`) from a function name. */
+const jobName = (name: string): string => name.replace(/^#/, '').replace(/[^\w.-]/g, '_') || 'job';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-lineage',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require a `@lineage` block on pipeline steps and on functions that read or write datasets',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      missingLineageStep:
+        'Exported {{what}} `{{name}}` is a step of the pipeline module {{file}} but has no `@lineage` block. Add `@lineage {{job}}` with the `in:` and `out:` datasets it reads and writes to its doc comment (or a module-level `@lineage` / `DATA FLOW:`).',
+      missingLineageDatasets:
+        '{{What}} `{{name}}` {{accesses}} but has no `@lineage` block. Add `@lineage {{job}}` with an `in:` / `out:` line for each of these datasets to its doc comment.',
+      addLineage: 'Add a `@lineage {{job}}` block to the doc comment of `{{name}}` ({{count}} dataset line(s) read from the code).',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          files: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Globs (picomatch, relative to the ESLint cwd) of pipeline modules; defaults to settings.pipeguard.pipelineFiles, then to the built-in globs.',
+          },
+          datasets: {
+            type: 'boolean',
+            description: 'Also require `@lineage` on any function that reads or writes a dataset, in any file (default true).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ datasets: true }],
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const settings = getSettings(context);
+    const pipelineModule = isPipelineFile(context.filename, context.cwd, options.files ?? settings.pipelineFiles);
+    const checkDatasets = options.datasets !== false;
+    if (!pipelineModule && !checkDatasets) return {};
+    const index = getDocIndex(context);
+    const file = relativeFilename(context.filename, context.cwd);
+
+    const check = (fn: FunctionNode): void => {
+      if (!fn.body) return;
+      const unit = unitOf(fn);
+      if (!unit) return;
+      const step = pipelineModule && isExportedStep(unit, sourceCode);
+      // cheap checks first: the dataset scan only runs when the function is not a covered step
+      if (index.findCovering(fn, 'lineage')) return;
+      let accesses: readonly DatasetAccess[] = [];
+      if (checkDatasets) {
+        try {
+          accesses = findDatasetAccess(fn, context).filter((access) => ownerUnitOf(access.node) === fn);
+        } catch {
+          accesses = [];
+        }
+      }
+      if (!step && accesses.length === 0) return;
+      const job = jobName(unit.name);
+      const datasets: DatasetLine[] = accesses.map((access) => ({
+        mode: access.mode,
+        namespace: namespaceFor(access, settings),
+        name: access.dataset.name,
+      }));
+      const template = lineageTemplate(job, datasets);
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
+        { messageId: 'addLineage', data: { job, name: unit.name, count: String(template.length - 1) }, fix: insertBlock(index, fn, template) },
+      ];
+      if (accesses.length > 0) {
+        context.report({
+          node: unit.reportNode,
+          messageId: 'missingLineageDatasets',
+          data: { What: unit.what === 'method' ? 'Method' : 'Function', name: unit.name, accesses: describeAccesses(accesses), job },
+          suggest,
+        });
+      } else {
+        context.report({ node: unit.reportNode, messageId: 'missingLineageStep', data: { what: unit.what, name: unit.name, file, job }, suggest });
+      }
+    };
+
+    /** The named unit an access belongs to (accesses inside nested named functions belong to those). */
+    const ownerUnitOf = (node: TSESTree.Node): TSESTree.Node | undefined => {
+      for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+        if (
+          (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) &&
+          unitOf(current)
+        ) {
+          return current;
+        }
+      }
+      return undefined;
+    };
+
+    return {
+      FunctionDeclaration: check,
+      FunctionExpression: check,
+      ArrowFunctionExpression: check,
+    };
+  },
+});
