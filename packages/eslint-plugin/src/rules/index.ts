@@ -3,6 +3,7 @@ import type { PipeguardDocs } from '../util/createRule';
 import requireLineage from './require-lineage';
 import requireRateLimit from './require-rate-limit';
 import requireRationale from './require-rationale';
+import requireSchemaDocs from './require-schema-docs';
 import validDocBlocks from './valid-doc-blocks';
 
 /** Every rule of the plugin by name; the presets in `src/index.ts` are generated from their `meta.docs`. */
@@ -10,5 +11,6 @@ export const rules = {
   'require-lineage': requireLineage,
   'require-rate-limit': requireRateLimit,
   'require-rationale': requireRationale,
+  'require-schema-docs': requireSchemaDocs,
   'valid-doc-blocks': validDocBlocks,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[], PipeguardDocs>>;
