@@ -168,6 +168,9 @@ describe('validateDoc', () => {
     expect(codes(c('@retention Raw events are kept for a while', '  keep: 90d', '  basis: contract'))).toEqual([]);
     expect(codes(c('@retention Raw events are kept for a while'))).toEqual(['missing-field']);
     expect(codes(c('@retention Raw events', '  keep: ninety days'))).toEqual(['bad-duration']);
+    expect(codes(c('@retention Rows live as long as the demo database file', '  keep: until the .data folder is deleted'))).toEqual([]);
+    expect(codes(c('@retention Orders are kept for seven years', '  keep: 7d after the order is closed'))).toEqual([]);
+    expect(codes(c('@retention Kept forever for audit', '  keep: forever'))).toEqual([]);
     expect(codes(c('@indexing Index orders by customer', '  index: idx_orders_customer (customer_id)', '  why: the customer page'))).toEqual([]);
     expect(codes(c('@constraints FK to customers', '  fk: orders.customer_id to customers.id'))).toEqual(['missing-field']);
     expect(codes(c('@normalization Copy email', '  why: export reads orders without a join'))).toEqual([]);
@@ -193,7 +196,17 @@ describe('isPlaceholder', () => {
   it.each(['TODO', 'todo: write this', 'TBD', 'FIXME', '...', '…', '<fill in>', '<api>', 'xxx', 'XXXX', 'fill in', 'Describe why', 'n/a', '-'])('%s is a placeholder', (t) => {
     expect(isPlaceholder(t)).toBe(true);
   });
-  it.each(['', 'todos are tracked in Linear', 'a < b and c > d', 'SQLite REAL drifts', 'x...y', '3 boxes'])('%s is not a placeholder', (t) => {
+  it.each([
+    '',
+    'todos are tracked in Linear',
+    'a < b and c > d',
+    'SQLite REAL drifts',
+    'x...y',
+    '3 boxes',
+    'mapped types (Readonly<T>, Record<K, V>) need the checker',
+    'markers in code spans like `TODO`, `...` and `<fill in>` are quotations',
+    'rejects `ON CONFLICT … DO UPDATE`',
+  ])('%s is not a placeholder', (t) => {
     expect(isPlaceholder(t)).toBe(false);
   });
   it('code mode skips angle brackets and spreads', () => {

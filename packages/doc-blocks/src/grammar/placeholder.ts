@@ -3,7 +3,8 @@
  *
  * @rationale A fixed list of markers plus template phrases, extendable per project
  *   why: a block filled with `TODO` passes a presence check but documents nothing; the markers people
- *     actually leave (TODO, TBD, `...`, `<fill in>`, xxx) are few and stable.
+ *     actually leave (`TODO`, `TBD`, `...`, `<fill in>`, `xxx`) are few and stable. Text in backticks is
+ *     code or a quotation, so it is not searched (`Readonly<T>` and `a … b` in code are fine).
  *   alternatives: a minimum length only (a long TODO still passes)
  *   tradeoffs: a legitimate `...` (an ellipsis in prose) is flagged; write `and so on` instead
  */
@@ -34,8 +35,10 @@ const MARKERS: readonly RegExp[] = [
   /\bx{3,}\b/i,
   /(?:^|\s)(?:\.{3}|…)(?:\s|$)/,
   /^(?:\.{2,}|…|-+|\?+|n\/a)$/i,
-  /<[^<>=\s][^<>=]*>/,
+  // `<fill in>`, `<api name>`: an angle slot not glued to an identifier (so `Readonly<T>` is not one)
+  /(?:^|[^\w$<>])<[^<>=\s][^<>=]*>/,
 ];
+const CODE_MARKER_SOURCES = new Set([MARKERS[4]?.source, MARKERS[6]?.source]);
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -51,10 +54,12 @@ export interface PlaceholderOptions {
  * `...`/`…`, `<fill in>`-style angle brackets, or a template phrase like `describe why`.
  */
 export function isPlaceholder(text: string, options: PlaceholderOptions = {}): boolean {
-  const t = String(text).trim();
+  const t = String(text)
+    .replace(/`[^`]*`/g, ' ')
+    .trim();
   if (t === '') return false;
   for (const re of MARKERS) {
-    if (options.code && (re.source.startsWith('<') || re.source.includes('\\.{3}'))) continue;
+    if (options.code && CODE_MARKER_SOURCES.has(re.source)) continue;
     if (re.test(t)) return true;
   }
   const phrases = [...TEMPLATE_PHRASES, ...(options.phrases ?? [])];

@@ -16,15 +16,23 @@ export const retentionSpec: KindSpec = {
   keys: [
     {
       key: 'keep',
-      description: 'how long rows stay: a duration or `forever`',
-      example: '90d',
+      description: 'how long rows stay: a duration (optionally followed by what it counts from), `forever`, or `until <event>`',
+      example: '90d after the order is closed',
       parse: (v) => {
         const t = v.trim();
-        if (t === 'forever') return { ok: true, parsed: { kind: 'text', value: 'forever' } };
-        const ms = parseDuration(t);
-        return ms === undefined
-          ? { ok: false, code: 'bad-duration', message: `\`${t}\` is not a retention period: write a duration like \`90d\` or \`forever\`` }
-          : { ok: true, parsed: { kind: 'duration', value: ms } };
+        if (/^forever\b/i.test(t)) return { ok: true, parsed: { kind: 'text', value: t } };
+        // Event-based retention: `until the account is deleted`, `while the contract runs`.
+        if (/^(until|while|as long as)\s+\S/i.test(t)) return { ok: true, parsed: { kind: 'text', value: t } };
+        const [first = ''] = t.split(/\s+/);
+        const ms = parseDuration(first);
+        if (ms === undefined) {
+          return {
+            ok: false,
+            code: 'bad-duration',
+            message: `\`${t}\` is not a retention period: start with a duration like \`90d\`, or write \`forever\` or \`until <event>\``,
+          };
+        }
+        return { ok: true, parsed: { kind: 'duration', value: ms } };
       },
     },
     { key: 'archive', description: 'where rows go after `keep`', example: 'after=90d to=s3://archive/events' },
