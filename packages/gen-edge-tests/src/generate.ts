@@ -11,7 +11,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { loadProject, UsageError } from './discover/program';
 import { discoverFunctions, type DiscoveredFunction, type SkippedFunction } from './discover/findFunctions';
-import { createModelContext, findUnsupported, relaxUnsupported, typeToModel } from './model/typeToModel';
+import { createModelContext, findUnsupported, mergeDuplicateDefs, relaxUnsupported, typeToModel } from './model/typeToModel';
 import type { ModelDefinitions, TypeModel } from './runtime/model';
 import { planProperties, propertyKey, seedFor, type MalformedMode, type PlannedProperty } from './oracles/properties';
 import { findRoundtrips, type RoundtripCandidate } from './oracles/roundtrip';
@@ -279,7 +279,14 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         properties: planned.map((p) => ({ property: p, seed: seedFor(sourceRel, m.fn.displayName, propertyKey(p), options.seed) })),
       };
     });
-    const defs = reachableDefs(renderFns.flatMap((f) => [...f.params, f.returns]), ctx.defs);
+    // one definition per recursive type, whichever position it was converted for
+    const flat = mergeDuplicateDefs(renderFns.flatMap((f) => [...f.params, f.returns]), ctx.defs);
+    let k = 0;
+    for (const f of renderFns) {
+      f.params = f.params.map(() => flat[k++] ?? { kind: 'unknown' });
+      f.returns = flat[k++] ?? f.returns;
+    }
+    const defs = reachableDefs(flat, ctx.defs);
     const outFile = outputPathFor(moduleFile, rootDir, outDir);
     const content = renderFile({
       version: VERSION,

@@ -548,3 +548,42 @@ function objectFromProperties(state: ConvertState, type: ts.Type, props: readonl
   }
   return model;
 }
+
+function renameRefs(model: TypeModel, from: string, to: string): TypeModel {
+  return JSON.parse(JSON.stringify(model), (key, value: unknown) =>
+    value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'ref' && (value as { name?: unknown }).name === from
+      ? { kind: 'ref', name: to }
+      : value,
+  ) as TypeModel;
+}
+
+/**
+ * Merge definitions that differ only by name (`Tree2` converted for a return type is the same as
+ * `Tree` converted for a parameter): rewrites `models` and `defs` in place, returns the new models.
+ */
+export function mergeDuplicateDefs(models: TypeModel[], defs: ModelDefinitions): TypeModel[] {
+  let out = models;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const names = Object.keys(defs).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    outer: for (const keep of names) {
+      for (const drop of names) {
+        if (drop === keep || !drop.startsWith(keep) || !/^\d+$/.test(drop.slice(keep.length))) continue;
+        const a = defs[keep];
+        const b = defs[drop];
+        if (!a || !b) continue;
+        if (JSON.stringify(renameRefs(b, drop, keep)) !== JSON.stringify(a)) continue;
+        delete defs[drop];
+        for (const n of Object.keys(defs)) {
+          const d = defs[n];
+          if (d) defs[n] = renameRefs(d, drop, keep);
+        }
+        out = out.map((m) => renameRefs(m, drop, keep));
+        changed = true;
+        break outer;
+      }
+    }
+  }
+  return out;
+}

@@ -111,10 +111,13 @@ export function findRoundtrips(checker: ts.TypeChecker, candidates: readonly Rou
     const aParam = a?.param;
     if (!a || !aParam) continue;
     if (same(aParam, a.returns)) continue;
-    const partners = single.filter((b) => b !== a && b.param !== undefined && same(b.param, a.returns) && same(b.returns, aParam));
+    const partnersOf = (x: RoundtripCandidate, xParam: ts.Type): RoundtripCandidate[] =>
+      single.filter((y) => y !== x && y.param !== undefined && same(y.param, x.returns) && same(y.returns, xParam));
+    const partners = partnersOf(a, aParam);
     if (partners.length !== 1) continue;
     const b = partners[0];
-    if (!b?.param) continue;
+    // unambiguous both ways: `b` must have `a` as its only partner too
+    if (!b?.param || partnersOf(b, b.param).length !== 1) continue;
     if (seen.has(`${b.name}\u0000${a.name}`) || seen.has(`${a.name}\u0000${b.name}`)) continue;
     // the structured side encodes: parse(serialize(order)), not serialize(parse(text))
     const aEncodes = isTextual(aParam) === isTextual(b.param) ? candidates.indexOf(a) < candidates.indexOf(b) : !isTextual(aParam);
