@@ -44,11 +44,15 @@ export interface LineageSpec {
 }
 
 const norm = (s: string): string => s.trim().toLowerCase();
-/** `Spark` and `Spark Streaming` name the same stage: one is a word prefix of the other. */
+/**
+ * `Spark` and `Spark Streaming` (or `orders` and `SQLite orders`) name the same stage: one is a whole-word
+ * prefix or suffix of the other.
+ */
 const sameStage = (a: string, b: string): boolean => {
   const x = norm(a);
   const y = norm(b);
-  return x === y || x.startsWith(`${y} `) || y.startsWith(`${x} `);
+  const within = (long: string, short: string): boolean => long.startsWith(`${short} `) || long.endsWith(` ${short}`);
+  return x === y || within(x, y) || within(y, x);
 };
 
 /**
