@@ -22,6 +22,8 @@ interface Unit {
   name: string;
   what: 'function' | 'method';
   reportNode: TSESTree.Node;
+  /** `Class.method` for methods of named classes (used as the job name) */
+  qualifiedName?: string;
 }
 
 function unitOf(fn: FunctionNode): Unit | undefined {
@@ -37,7 +39,10 @@ function unitOf(fn: FunctionNode): Unit | undefined {
     case AST_NODE_TYPES.PropertyDefinition: {
       const key = parent.key;
       const name = key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${key.name}` : undefined;
-      return name === undefined ? undefined : { fn, name, what: 'method', reportNode: key };
+      if (name === undefined) return undefined;
+      const cls = parent.parent.parent;
+      const className = (cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression) && cls.id ? cls.id.name : undefined;
+      return { fn, name, what: 'method', reportNode: key, ...(className ? { qualifiedName: `${className}.${name}` } : {}) };
     }
     case AST_NODE_TYPES.Property:
       return parent.key.type === AST_NODE_TYPES.Identifier ? { fn, name: parent.key.name, what: 'method', reportNode: parent.key } : undefined;
@@ -50,7 +55,10 @@ function unitOf(fn: FunctionNode): Unit | undefined {
 
 /** Is the identifier's binding exported (`export { x }`, `export default x`)? */
 function isExportedBinding(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+  // a function's or class's own scope also binds its name; `export { x }` references the outer binding
+  let scope = sourceCode.getScope(id);
+  while (scope.block === id.parent && scope.upper) scope = scope.upper;
+  const variable = ASTUtils.findVariable(scope, id.name);
   if (!variable) return false;
   return variable.references.some((ref) => {
     const parent = ref.identifier.parent;
@@ -171,7 +179,7 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (!step && accesses.length === 0) return;
-      const job = jobName(unit.name);
+      const job = jobName(unit.qualifiedName ?? unit.name);
       const datasets: DatasetLine[] = accesses.map((access) => ({
         mode: access.mode,
         namespace: namespaceFor(access, settings),

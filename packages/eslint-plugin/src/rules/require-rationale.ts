@@ -31,7 +31,10 @@ function isExported(cls: ClassNode, sourceCode: Readonly<TSESLint.SourceCode>): 
   const id = cls.type === AST_NODE_TYPES.ClassDeclaration ? cls.id : parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
   if (!id) return false;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+  // the class's own scope also binds its name; the export specifier references the outer binding
+  let scope = sourceCode.getScope(cls);
+  while (scope.block === cls && scope.upper) scope = scope.upper;
+  const variable = ASTUtils.findVariable(scope, id.name);
   return (
     variable?.references.some((ref) => {
       const p = ref.identifier.parent;

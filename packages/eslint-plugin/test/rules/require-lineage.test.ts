@@ -1,0 +1,271 @@
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/require-lineage';
+import type { MessageIds, Options } from '../../src/rules/require-lineage';
+import { insertAbove } from '../expect';
+import { createRuleTester } from '../rule-tester';
+
+const ruleTester = createRuleTester();
+
+const PIPELINE = 'src/pipeline/orders.ts';
+
+const SEED = `/**
+ * Customer Data Aggregation Pipeline
+ *
+ * WHY THIS ARCHITECTURE:
+ * - Chose Apache Spark for distributed processing because daily volume exceeds 10TB
+ * - Implemented CDC (Change Data Capture) to minimize data movement costs
+ *
+ * DESIGN DECISIONS:
+ * - Partitioned by date + customer_region for optimal query performance
+ * - Added checkpointing every 1000 records to enable fast failure recovery
+ *
+ * DATA FLOW:
+ * 1. Raw events → Kafka (for buffering and replay capability)
+ * 2. Kafka → Spark Streaming (for real-time aggregation)
+ * 3. Spark → Delta Lake (for ACID compliance and time travel)
+ */`;
+
+const TODO_IO = ['  in: TODO namespace dataset this step reads', '  out: TODO namespace dataset this step writes'];
+
+type Case = InvalidTestCase<MessageIds, Options>;
+
+/** One report with one suggestion that inserts `block` above `insertLine` (default: the report's line). */
+function invalid(
+  name: string,
+  code: string,
+  report: { messageId: MessageIds; line: number; insertLine?: number; block: string[]; data?: Record<string, string> },
+  extra: Partial<Case> = {},
+): Case {
+  return {
+    name,
+    code,
+    filename: PIPELINE,
+    ...extra,
+    errors: [
+      {
+        messageId: report.messageId,
+        line: report.line,
+        ...(report.data ? { data: report.data } : {}),
+        suggestions: [{ messageId: 'addLineage', output: insertAbove(code, report.insertLine ?? report.line, report.block) }],
+      },
+    ],
+  };
+}
+
+ruleTester.run('require-lineage', rule, {
+  valid: [
+    {
+      name: 'DESIGN.md @lineage on an exported pipeline step',
+      filename: PIPELINE,
+      code: `/**
+ * @lineage validate_orders
+ *   in: file data/inbox/orders.csv
+ *   out: sqlite main.staging_orders mode=append key=order_id
+ */
+export function validateOrders(rows: unknown[]) { return rows; }`,
+    },
+    {
+      name: 'seed-style DATA FLOW at module level covers the module',
+      filename: PIPELINE,
+      code: `${SEED}
+import { x } from './x';
+export function aggregate() { return x; }
+export class Aggregator { run() { return 1; } }`,
+    },
+    {
+      name: 'module-level @lineage covers every step',
+      filename: PIPELINE,
+      code: `/**
+ * @lineage orders
+ *   in: file data/orders.csv
+ */
+
+export const a = () => 1;
+export function b() { return 2; }`,
+    },
+    { name: 'not a pipeline module and no dataset access', filename: 'src/util/math.ts', code: 'export function add(a: number, b: number) { return a + b; }' },
+    {
+      name: 'pipeline module: private helpers, constructors, getters and private methods need nothing',
+      filename: PIPELINE,
+      code: `/**
+ * @lineage orders_stage
+ *   in: file data/orders.csv
+ */
+export class OrdersStage {
+  constructor(private readonly n: number) {}
+  get size() { return this.n; }
+  private helper() { return 1; }
+  #secret() { return 2; }
+}
+function helper() { return 3; }
+export const VALUE = helper();`,
+    },
+    {
+      name: 'class-level @lineage covers public methods',
+      filename: PIPELINE,
+      code: `/**
+ * @lineage orders_stage
+ *   in: file data/orders.csv
+ */
+export class OrdersStage { run() { return 1; } }`,
+    },
+    {
+      name: 'the files option replaces the default globs',
+      filename: PIPELINE,
+      code: 'export function step() { return 1; }',
+      options: [{ files: ['src/etl-v2/**'] }],
+    },
+    {
+      name: 'settings.pipeguard.pipelineFiles replaces the default globs',
+      filename: PIPELINE,
+      code: 'export function step() { return 1; }',
+      settings: { pipeguard: { pipelineFiles: ['jobs-v2/**'] } },
+    },
+    {
+      name: 'datasets: false only checks pipeline modules',
+      filename: 'src/db.ts',
+      code: `import Database from 'better-sqlite3';
+const db = new Database('app.db');
+export function save() { db.prepare('INSERT INTO orders (id) VALUES (1)').run(); }`,
+      options: [{ datasets: false }],
+    },
+    {
+      name: 'a dataset-reading function with @lineage on its variable declaration',
+      filename: 'src/db.ts',
+      code: `import { readFileSync } from 'node:fs';
+/**
+ * @lineage load_orders
+ *   in: file data/orders.csv
+ */
+export const load = () => readFileSync('data/orders.csv', 'utf8');`,
+    },
+    {
+      name: 'overload signatures carry the block for the implementation',
+      filename: PIPELINE,
+      code: `/**
+ * @lineage parse
+ *   in: file data/orders.csv
+ */
+export function parse(x: string): string;
+export function parse(x: number): string;
+export function parse(x: string | number) { return String(x); }`,
+    },
+  ],
+  invalid: [
+    invalid(
+      'exported pipeline function without @lineage',
+      'export function transformOrders(rows: unknown[]) { return rows; }',
+      {
+        messageId: 'missingLineageStep',
+        line: 1,
+        block: ['@lineage transformOrders', ...TODO_IO],
+        data: { what: 'function', name: 'transformOrders', file: PIPELINE, job: 'transformOrders' },
+      },
+    ),
+    invalid(
+      'better-sqlite3 write: the template lists the table',
+      `import Database from 'better-sqlite3';
+const db = new Database('app.db');
+export function save(id: number) {
+  db.prepare('INSERT INTO main.staging_orders (id) VALUES (?)').run(id);
+}`,
+      {
+        messageId: 'missingLineageDatasets',
+        line: 3,
+        block: ['@lineage save', '  out: sqlite main.staging_orders'],
+        data: { What: 'Function', name: 'save', accesses: 'writes `main.staging_orders`', job: 'save' },
+      },
+      { filename: 'src/db/save.ts' },
+    ),
+    invalid(
+      'fs read and SQL write in one function, anywhere in the repo',
+      `import { readFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
+const db = new Database('app.db');
+export async function importOrders() {
+  const text = await readFile('data/inbox/orders.csv', 'utf8');
+  db.prepare('INSERT INTO orders (raw) VALUES (?)').run(text);
+}`,
+      {
+        messageId: 'missingLineageDatasets',
+        line: 4,
+        block: ['@lineage importOrders', '  in: file data/inbox/orders.csv', '  out: sqlite orders'],
+        data: { What: 'Function', name: 'importOrders', accesses: 'reads `file data/inbox/orders.csv` and writes `orders`', job: 'importOrders' },
+      },
+      { filename: 'lib/import.ts' },
+    ),
+    invalid(
+      'namespace alias from settings is used for SQL datasets',
+      `export function report(db: { prepare(sql: string): unknown }) {
+  return db.prepare('SELECT * FROM orders JOIN customers ON customers.id = orders.customer_id');
+}`,
+      {
+        messageId: 'missingLineageDatasets',
+        line: 1,
+        block: ['@lineage report', '  in: $warehouse orders', '  in: $warehouse customers'],
+      },
+      { filename: 'lib/report.ts', settings: { pipeguard: { namespaceAliases: { $warehouse: 'postgres://wh' } } } },
+    ),
+    {
+      name: 'public method of an exported class in a pipeline module, merged into its doc comment',
+      filename: PIPELINE,
+      code: `export class OrdersStage {
+  /** Runs the stage. */
+  run() { return 1; }
+}`,
+      errors: [
+        {
+          messageId: 'missingLineageStep',
+          line: 3,
+          data: { what: 'method', name: 'run', file: PIPELINE, job: 'OrdersStage.run' },
+          suggestions: [
+            {
+              messageId: 'addLineage',
+              output: `export class OrdersStage {
+  /**
+   * Runs the stage.
+   *
+   * @lineage OrdersStage.run
+   *   in: TODO namespace dataset this step reads
+   *   out: TODO namespace dataset this step writes
+   */
+  run() { return 1; }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    invalid(
+      'export default function in a pipeline module',
+      'export default function (rows: unknown[]) { return rows; }',
+      { messageId: 'missingLineageStep', line: 1, block: ['@lineage default', ...TODO_IO] },
+      { filename: 'src/jobs/nightly.ts' },
+    ),
+    invalid(
+      'a function exported through export { … } in a *.job.ts file',
+      `function nightly() { return 1; }
+export { nightly };`,
+      { messageId: 'missingLineageStep', line: 1, block: ['@lineage nightly', ...TODO_IO] },
+      { filename: 'src/nightly.job.ts' },
+    ),
+    invalid(
+      'a method of a class exported through export { }',
+      `class Loader {
+  load() { return 1; }
+}
+export { Loader };`,
+      { messageId: 'missingLineageStep', line: 2, block: ['@lineage Loader.load', ...TODO_IO] },
+    ),
+    invalid(
+      'a @lineage on the previous statement (wrong node) does not count',
+      `/**
+ * @lineage other
+ *   in: file x.csv
+ */
+export const other = 1;
+export const step = () => other;`,
+      { messageId: 'missingLineageStep', line: 6, block: ['@lineage step', ...TODO_IO] },
+    ),
+  ],
+});
