@@ -28,3 +28,34 @@ describe('tsdoc.json', () => {
     for (const t of tsdoc.tagDefinitions) expect(t.tagName).toMatch(/^@[a-z][A-Za-z]*$/);
   });
 });
+
+describe('tsdoc.json with the real TSDoc parser', () => {
+  it('loads without errors and defines every tag, so TSDoc accepts pipeguard blocks', async () => {
+    const { TSDocConfigFile } = await import('@microsoft/tsdoc-config');
+    const { TSDocConfiguration, TSDocMessageId, TSDocParser } = await import('@microsoft/tsdoc');
+    const file = TSDocConfigFile.loadFile(join(here, '../tsdoc.json'));
+    expect(file.hasErrors, file.getErrorSummary()).toBe(false);
+    const configuration = new TSDocConfiguration();
+    file.configureParser(configuration);
+    for (const k of BLOCK_KINDS) expect(configuration.tryGetTagDefinition(FIELD_SPECS[k].tag), k).toBeDefined();
+
+    const parser = new TSDocParser(configuration);
+    const comment = [
+      '/**',
+      ' * Enriches orders.',
+      ' *',
+      ' * @rationale Store money as INTEGER cents, not REAL',
+      ' *   why: SQLite REAL is binary floating point',
+      ' * @rateLimit anthropic.messages',
+      ' *   limit: 50 req/min, 40000 inputTokens/min',
+      ' *   retry: retries=3 on=408,429,5xx,network',
+      ' * @lineage validate_orders',
+      ' *   in: file data/inbox/orders.csv',
+      ' * @transform',
+      ' * @throws {RangeError} when amount is negative',
+      ' */',
+    ].join('\n');
+    const messages = parser.parseString(comment).log.messages.map((m) => m.messageId);
+    expect(messages.filter((id) => id === TSDocMessageId.UndefinedTag)).toEqual([]);
+  });
+});
