@@ -173,6 +173,7 @@ export async function main(argv: string[]): Promise<number> {
       typedPatterns: ['gen/**/*.ts'],
       rounds: sizes.lintRounds,
       typedRounds: sizes.typedRounds,
+      separateStatsRuns: !quick,
       log,
     });
     return {

@@ -322,6 +322,11 @@ export function generateProject(options: { root: string; files: number; perFile:
       2,
     ) + '\n',
   );
+  // Its own vitest config: without one, vitest would walk up and pick bench/vitest.config.ts.
+  writeFileSync(
+    join(root, 'vitest.config.mjs'),
+    "export default { test: { include: ['src/**/*.edge.test.ts'], reporters: ['default'] } };\n",
+  );
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-gen-project', private: true, type: 'module' }, null, 2) + '\n');
   return { root, files, functions };
 }

@@ -126,7 +126,7 @@ async function runSuite(projectRoot: string, log: (line: string) => void): Promi
   const outFile = join(projectRoot, 'vitest-report.json');
   rmSync(outFile, { force: true });
   const vitestBin = join(packageDir('vitest'), 'vitest.mjs');
-  const result = await runChild(process.execPath, [vitestBin, 'run', '--root', projectRoot, '--reporter=json', `--outputFile=${outFile}`], {
+  const result = await runChild(process.execPath, [vitestBin, 'run', '--root', projectRoot, '--config', join(projectRoot, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${outFile}`], {
     cwd: projectRoot,
     env: { ...process.env, CI: '1', NO_COLOR: '1' },
   });
@@ -232,7 +232,8 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
       throw new Error(`gen-edge-tests exited ${String(r.code)} on the generated project (${options.root}):\n${r.stderr.trim().split('\n').slice(-10).join('\n')}`);
     }
     try {
-      summary = JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null');
+      // --json prints one summary object (possibly pretty-printed) on stdout.
+      summary = JSON.parse(r.stdout.trim());
     } catch {
       summary = { unparsedStdout: r.stdout.slice(0, 500) };
     }
