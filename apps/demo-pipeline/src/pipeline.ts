@@ -201,7 +201,7 @@ interface LoadInput {
 
 /** Streams one input through the stages in batches; returns true when stopped by the signal. */
 async function loadInput(ctx: LoadInput): Promise<boolean> {
-  const { file, kind, store, batchSize, options } = ctx;
+  const { file, kind, batchSize, options } = ctx;
   const reader = kind === 'orders' ? readOrdersCsv(file, ctx.from.recordsDone) : readEventsJsonl(file, ctx.from.recordsDone);
   const totals = { ...ctx.from };
   let batch: SourceUnit[] = [];

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (db: string, onStderrLine?: Parameters<typeof runCli>[1]['onStderrLine']) =>
+const run = (db: string, onStderrLine?: NonNullable<Parameters<typeof runCli>[1]>['onStderrLine']) =>
   runCli(['run', ...inputs, '--db', db, '--json', '--no-lineage', '--progress-interval', '0', '--batch-size', '2000'], {
     ...(onStderrLine ? { onStderrLine } : {}),
   });

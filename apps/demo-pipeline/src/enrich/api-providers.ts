@@ -35,7 +35,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { EnrichItem, EnrichResult, EnrichmentProvider } from './provider';
 import { SYSTEM_PROMPT, estimateTokens, fallbackAll, maxOutputTokensFor, parseAnswer, requestKey, userPrompt } from './prompt';
-import { ResilientCaller, type AttemptOutcome } from './resilience';
+import type { ResilientCaller, AttemptOutcome } from './resilience';
 
 export interface ApiProviderOptions {
   apiKey: string;
@@ -100,6 +100,13 @@ abstract class ApiProvider implements EnrichmentProvider {
   }
 }
 
+/**
+ * @lineage enrich_openai
+ *   in: file orders.csv
+ *   out: sqlite main.orders
+ *   out: sqlite main.api_usage mode=append
+ *   column: orders.category from orders.product desc="chat completion, JSON answer"
+ */
 export class OpenAIProvider extends ApiProvider {
   readonly name = 'openai';
   protected readonly server: string;
@@ -139,6 +146,13 @@ export class OpenAIProvider extends ApiProvider {
   }
 }
 
+/**
+ * @lineage enrich_anthropic
+ *   in: file orders.csv
+ *   out: sqlite main.orders
+ *   out: sqlite main.api_usage mode=append
+ *   column: orders.category from orders.product desc="messages API, JSON answer"
+ */
 export class AnthropicProvider extends ApiProvider {
   readonly name = 'anthropic';
   protected readonly server: string;

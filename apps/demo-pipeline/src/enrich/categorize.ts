@@ -8,9 +8,7 @@
  *   tradeoffs: keyword rules miss what they have no word for; those land in `other`
  */
 
-/** The categories every provider answers with. */
-export const CATEGORIES = ['electronics', 'books', 'clothing', 'home', 'grocery', 'toys', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
+import type { Category } from './categories';
 
 const KEYWORDS: readonly (readonly [Category, readonly string[]])[] = [
   ['electronics', ['phone', 'laptop', 'cable', 'charger', 'headphone', 'monitor', 'keyboard', 'mouse', 'camera', 'usb']],
@@ -20,11 +18,6 @@ const KEYWORDS: readonly (readonly [Category, readonly string[]])[] = [
   ['grocery', ['coffee', 'tea', 'rice', 'olive', 'chocolate', 'pasta', 'honey', 'flour']],
   ['toys', ['puzzle', 'lego', 'doll', 'kite', 'yo-yo', 'toy', 'board game']],
 ];
-
-/** Type guard for provider answers. */
-export function isCategory(value: unknown): value is Category {
-  return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
-}
 
 /**
  * The first category whose keyword appears in the product name (case-insensitive), else `other`.

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CATEGORIES, categorizeByRules, isCategory } from './categorize';
+import { CATEGORIES, isCategory } from './categories';
+import { categorizeByRules } from './categorize';
 import type { EnrichItem, EnrichResult } from './provider';
 
 export const SYSTEM_PROMPT = `You classify e-commerce order lines. Categories: ${CATEGORIES.join(', ')}.

@@ -8,7 +8,7 @@
  *   alternatives: an SDK-shaped interface (would leak chat/message types into the pipeline)
  *   tradeoffs: batching many orders into one request is the provider's choice, not the pipeline's
  */
-import type { Category } from './categorize';
+import type { Category } from './categories';
 
 export interface EnrichItem {
   id: string;

@@ -6,6 +6,12 @@
 import { categorizeByRules } from './categorize';
 import type { EnrichItem, EnrichResult, EnrichmentProvider } from './provider';
 
+/**
+ * @lineage enrich_rules
+ *   in: file orders.csv
+ *   out: sqlite main.orders
+ *   column: orders.category from orders.product desc="keyword rules"
+ */
 export class RulesProvider implements EnrichmentProvider {
   readonly name = 'rules';
   readonly model = 'keyword-rules-v1';

@@ -19,13 +19,17 @@ import { getLineageSpec, parseDocComment, toJobEvent, type Block, type DatasetRe
 
 /** The modules whose `@lineage` blocks describe the pipeline, in stage order. */
 export const STAGE_MODULES = [
+  'pipeline.ts',
   'ingest/read-orders-csv.ts',
   'ingest/read-events-jsonl.ts',
   'transform/money.ts',
   'transform/time.ts',
   'transform/names.ts',
   'transform/dedupe.ts',
+  'validate/validate-record.ts',
   'enrich/categorize.ts',
+  'enrich/rules-provider.ts',
+  'enrich/api-providers.ts',
   'enrich/usage.ts',
   'load/store.ts',
   'load/sessions.ts',

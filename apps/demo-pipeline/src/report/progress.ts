@@ -22,7 +22,8 @@ export interface ProgressEvent {
 /** Prints progress events to a stream (stderr by default) at most every `intervalMs`. */
 export function createProgressPrinter(stream: Writable & { isTTY?: boolean }, intervalMs: number): (e: ProgressEvent) => void {
   let last = 0;
-  const fmt = (n: number) => n.toLocaleString('en-US');
+  const numbers = new Intl.NumberFormat('en-US');
+  const fmt = (n: number) => numbers.format(n);
   return (e) => {
     const now = Date.now();
     if (!e.done && now - last < intervalMs) return;

@@ -41,7 +41,7 @@ export function parseAmountToCents(raw: string): number | null {
  *
  * @lineage transform_format_cents
  *   in: sqlite main.orders
- *   out: file report.txt
+ *   out: file run-summary
  * @throws {RangeError} when cents is not a safe integer
  */
 export function formatCents(cents: number): string {

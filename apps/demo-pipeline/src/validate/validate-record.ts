@@ -8,7 +8,7 @@
  *   tradeoffs: only the first problem of a record becomes its reason; all problems go to `detail`
  */
 import type { z } from 'zod';
-import type { SourceKind, SourceUnit } from '../ingest/source';
+import type { SourceUnit } from '../ingest/source';
 import { EventSchema, OrderSchema, type EventRow, type OrderRow } from './schemas';
 
 /** A record that may not be loaded. */
@@ -36,18 +36,28 @@ function describe(error: z.ZodError, raw: unknown): { reason: string; detail: st
   };
 }
 
-/** Validates an order record. */
+/**
+ * Validates an order record.
+ *
+ * @lineage validate_orders
+ *   in: file orders.csv
+ *   out: sqlite main.orders
+ *   out: sqlite main.quarantine
+ */
 export function validateOrder(unit: SourceUnit): Validated<OrderRow> {
   return validateWith(OrderSchema, unit);
 }
 
-/** Validates a click-event record. */
+/**
+ * Validates a click-event record.
+ *
+ * @lineage validate_events
+ *   in: file events.jsonl
+ *   out: sqlite main.events
+ *   out: sqlite main.quarantine
+ */
 export function validateEvent(unit: SourceUnit): Validated<EventRow> {
   return validateWith(EventSchema, unit);
-}
-
-export function validatorFor(kind: SourceKind): (unit: SourceUnit) => Validated<OrderRow | EventRow> {
-  return kind === 'orders' ? validateOrder : validateEvent;
 }
 
 function validateWith<T>(schema: z.ZodType<T>, unit: SourceUnit): Validated<T> {
