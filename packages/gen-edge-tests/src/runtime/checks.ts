@@ -10,9 +10,10 @@
  *     fast-check's default report prints values as fc.stringify without the function's context)
  *   tradeoffs: properties always run as fast-check async properties, even for sync functions
  *
- * Shrinking is bounded: after the first failure, shrinking stops `SHRINK_BUDGET_MS` later (or
- * `timeoutMs` later when the failure was a hang, since each hanging candidate costs a timeout), by
- * skipping the remaining candidates; the smallest failure found so far is reported.
+ * Shrinking is bounded: after the first failure, shrinking stops after `MAX_SHRINK_STEPS` smaller
+ * failures or `SHRINK_BUDGET_MS` (`timeoutMs` when the failure was a hang, since each hanging
+ * candidate costs a timeout), by skipping the remaining candidates; the smallest failure found so
+ * far is reported, with the seed and path that replay it.
  */
 import * as fc from 'fast-check';
 import { classifyError, type Classification } from './classify';
@@ -53,6 +54,8 @@ export interface MalformedCheckOptions extends CheckOptions {
 }
 
 const SHRINK_BUDGET_MS = 5_000;
+/** Successful shrink steps before the search stops (doubles can shrink thousands of tiny steps). */
+const MAX_SHRINK_STEPS = 100;
 
 /** Thrown inside a property run: `problem` says what went wrong for that input. */
 class PropertyFailure extends Error {
@@ -184,12 +187,14 @@ function fail(problem: string, outcome?: CallOutcome, violation?: string): never
 
 async function run<T>(spec: Run<T>): Promise<void> {
   let firstFailureAt: number | undefined;
+  let failures = 0;
   let budget = SHRINK_BUDGET_MS;
   const property = fc.asyncProperty(spec.arb, async (value) => {
-    if (firstFailureAt !== undefined && performance.now() - firstFailureAt > budget) fc.pre(false);
+    if (firstFailureAt !== undefined && (failures > MAX_SHRINK_STEPS || performance.now() - firstFailureAt > budget)) fc.pre(false);
     try {
       await spec.body(value);
     } catch (error) {
+      failures++;
       if (firstFailureAt === undefined) {
         firstFailureAt = performance.now();
         if (error instanceof PropertyFailure && error.hang) budget = Math.max(1_000, spec.o.timeoutMs);
@@ -207,7 +212,9 @@ async function run<T>(spec: Run<T>): Promise<void> {
 function formatFailure<T>(spec: Run<T>, details: fc.RunDetails<[T]>): string {
   const head = `[gen-edge-tests] property "${spec.property}" failed for ${spec.fut.name} (${spec.fut.source})`;
   const replay = (path: string | null): string =>
-    `seed: ${details.seed}${path !== null ? `, path: "${path}"` : ''} — replay by adding${path !== null ? ` path: "${path}"` : ''} to this check's options (seed ${details.seed} is pinned)`;
+    path === null
+      ? `seed: ${details.seed}`
+      : `seed: ${details.seed}, path: "${path}"\n  replay: add this path to the check's options (the seed is already pinned)`;
   if (details.counterexample === null) {
     const why =
       details.numSkips > 0 && !details.interrupted

@@ -51,6 +51,15 @@ export function findDifference(actual: unknown, expected: unknown, path = 'value
   return diff(actual, expected, path, new Map());
 }
 
+/** Long strings: where they start to differ, with a little context, so the difference is visible. */
+function stringDifference(a: string, b: string, path: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 10);
+  const cut = (text: string): string => (from > 0 ? '…' : '') + short(text.slice(from, i + 30)) + (text.length > i + 30 ? '…' : '');
+  return `${path}: strings differ at index ${i} (lengths ${a.length} and ${b.length}): ${cut(a)} vs ${cut(b)}`;
+}
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   return findDifference(a, b) === undefined;
 }
@@ -58,6 +67,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 function diff(a: unknown, b: unknown, path: string, seen: Map<object, Set<object>>): string | undefined {
   if (Object.is(a, b)) return undefined;
   const mismatch = (): string => `${path}: ${short(a)} vs ${short(b)}`;
+  if (typeof a === 'string' && typeof b === 'string' && (a.length > 60 || b.length > 60)) return stringDifference(a, b, path);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return mismatch();
   let pairs = seen.get(a);
   if (pairs?.has(b) === true) return undefined;

@@ -116,3 +116,11 @@ describe('snapshot: a deep copy that keeps what structuredClone loses', () => {
     expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toBe('x');
   });
 });
+
+describe('findDifference on long strings', () => {
+  it('shows where two long strings start to differ', () => {
+    const a = 'x'.repeat(100) + '-abc';
+    const b = 'x'.repeat(100) + '-abd';
+    expect(findDifference(a, b)).toBe('value: strings differ at index 103 (lengths 104 and 104): …"xxxxxxx-abc" vs …"xxxxxxx-abd"');
+  });
+});
