@@ -7,7 +7,8 @@ import type { TypeModel } from '../../src/runtime/model';
 /** Evaluate printed builder code with the runtime's real `t`: printing must round-trip. */
 function evaluate(code: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating our own printed builder calls is the point
-  return new Function('t', `return (${code});`)(t);
+  const build = new Function('t', `return (${code});`) as (builders: typeof t) => unknown;
+  return build(t);
 }
 
 const S: TypeModel = { kind: 'string' };

@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate, regenerateCommand, type GenerateResult } from '../src/generate';
+import { hasGeneratedHeader, isUnedited } from '../src/emit/render';
+import { read, removeTemp, tempProject } from './helpers/tempProject';
+
+const PKG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = 'src/transforms.edge.test.ts';
+
+let dir: string;
+let first: GenerateResult;
+let firstText: string;
+const progress: string[] = [];
+
+beforeAll(async () => {
+  dir = tempProject('project');
+  first = await generate({ cwd: dir, onProgress: (l) => progress.push(l) });
+  firstText = read(dir, OUT);
+});
+afterAll(() => removeTemp(dir));
+
+describe('generate', () => {
+  it('writes one file per module with testable functions and reports what it did', () => {
+    expect(first.files).toEqual([
+      {
+        file: OUT,
+        source: 'src/transforms.ts',
+        status: 'written',
+        functions: ['normalizeAmount', 'orderTotal', 'pruneTree', 'serializeOrder', 'parseOrder', 'fetchTotal', 'describe'],
+        tests: expect.any(Number) as number,
+      },
+    ]);
+    expect(first.project).toBe('tsconfig.json');
+    expect(first.filesRead).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'src/empty.edge.test.ts'))).toBe(false);
+    expect(progress[0]).toBe('reading 2 file(s) with tsconfig.json');
+  });
+
+  it('lists functions whose inputs cannot be generated, with the reason', () => {
+    expect(first.skipped).toEqual([
+      {
+        name: 'withCallback',
+        source: 'src/transforms.ts:38',
+        reason: 'parameter cb: functions cannot be generated (`(x: number) => void`); inputs cannot be generated (add @edgeTests off to silence this)',
+      },
+    ]);
+  });
+
+  it('the file carries the generated header and an intact body hash', () => {
+    expect(hasGeneratedHeader(firstText)).toBe(true);
+    expect(isUnedited(firstText)).toBe(true);
+  });
+
+  it('emits every property the tags and types ask for', () => {
+    expect(firstText).toContain("expectedErrors: ['RangeError'],");
+    expect(firstText).toContain("it('invariant: output >= 0'");
+    expect(firstText).toContain('checkIdempotent(pruneTreeUnderTest');
+    expect(firstText).toContain('checkRoundtrip(serializeOrderUnderTest, parseOrderUnderTest');
+    expect(firstText).toContain('returns: t.promise(t.number()),\n  async: true,');
+    // one definition for Tree, used by the parameter and the result of pruneTree
+    expect(firstText).toContain("const defs = t.defs({\n  Tree: t.object({ value: t.number(), children: t.array(t.ref('Tree')) }, { name: 'Tree' }),\n});");
+  });
+
+  it('is byte-identical when run again, and leaves the file alone', async () => {
+    const mtime = fs.statSync(path.join(dir, OUT)).mtimeMs;
+    const again = await generate({ cwd: dir });
+    expect(again.files[0]?.status).toBe('unchanged');
+    expect(read(dir, OUT)).toBe(firstText);
+    expect(fs.statSync(path.join(dir, OUT)).mtimeMs).toBe(mtime);
+  });
+
+  it('--check: up to date, then stale after a source change, then missing', async () => {
+    expect((await generate({ cwd: dir, check: true })).outdated).toEqual([]);
+    const src = path.join(dir, 'src/transforms.ts');
+    const original = fs.readFileSync(src, 'utf8');
+    fs.writeFileSync(src, `${original}\nexport const added = (n: number): number => n + 1;\n`);
+    try {
+      const stale = await generate({ cwd: dir, check: true });
+      expect(stale.files[0]?.status).toBe('stale');
+      expect(stale.outdated).toEqual([OUT]);
+      expect(read(dir, OUT)).toBe(firstText);
+    } finally {
+      fs.writeFileSync(src, original);
+    }
+    fs.renameSync(path.join(dir, OUT), path.join(dir, 'moved.txt'));
+    try {
+      expect((await generate({ cwd: dir, check: true })).files[0]?.status).toBe('missing');
+    } finally {
+      fs.renameSync(path.join(dir, 'moved.txt'), path.join(dir, OUT));
+    }
+  });
+
+  it('a user file with the same name is left untouched and reported', async () => {
+    const other = tempProject('project');
+    try {
+      const mine = "// my own tests\nimport { it } from 'vitest';\nit('works', () => {});\n";
+      fs.writeFileSync(path.join(other, OUT), mine);
+      const r = await generate({ cwd: other });
+      expect(r.files[0]?.status).toBe('conflict');
+      expect(r.conflicts).toEqual([OUT]);
+      expect(read(other, OUT)).toBe(mine);
+      expect((await generate({ cwd: other, check: true })).outdated).toEqual([OUT]);
+    } finally {
+      removeTemp(other);
+    }
+  });
+
+  it('options change the file: --runs, --seed, --malformed, --timeout, --filter, --out', async () => {
+    const other = tempProject('project');
+    try {
+      const r = await generate({ cwd: other, runs: 7, seed: 3, malformed: 'lenient', timeout: 500, filter: '^parse', out: 'edge' });
+      expect(r.files.map((f) => f.file)).toEqual(['edge/src/transforms.edge.test.ts']);
+      expect(r.functionsFound).toBe(1);
+      const text = read(other, 'edge/src/transforms.edge.test.ts');
+      expect(text).toContain('const runs = 7;');
+      expect(text).toContain('const timeoutMs = 500;');
+      expect(text).toContain("mode: 'lenient'");
+      expect(text).toContain("from '../../src/transforms';");
+      expect(text).toContain("npx gen-edge-tests --out edge --runs 7 --seed 3 --filter '^parse' --malformed lenient --timeout 500");
+      const seeds = (t: string) => [...t.matchAll(/seed: (\d+)/g)].map((m) => m[1]);
+      const unseeded = (await generate({ cwd: other, filter: '^parse', out: 'edge2' }), read(other, 'edge2/src/transforms.edge.test.ts'));
+      expect(seeds(text)).not.toEqual(seeds(unseeded));
+    } finally {
+      removeTemp(other);
+    }
+  });
+
+  it('NodeNext projects import with .js', async () => {
+    const other = tempProject('project');
+    try {
+      const cfg = path.join(other, 'tsconfig.json');
+      fs.writeFileSync(cfg, fs.readFileSync(cfg, 'utf8').replace('"module": "ESNext"', '"module": "NodeNext"').replace('"moduleResolution": "Bundler"', '"moduleResolution": "NodeNext"'));
+      await generate({ cwd: other });
+      expect(read(other, OUT)).toContain("from './transforms.js';");
+    } finally {
+      removeTemp(other);
+    }
+  });
+
+  it('bad options are usage errors that say what to pass', async () => {
+    await expect(generate({ cwd: dir, runs: 0 })).rejects.toThrow('--runs must be a positive integer, got 0.');
+    await expect(generate({ cwd: dir, filter: '(' })).rejects.toThrow(/--filter "\(" is not a valid regular expression/);
+  });
+
+  it('the generated file passes the project’s tsc (strict, exactOptionalPropertyTypes, noUnusedLocals)', () => {
+    // Types of `gen-edge-tests/runtime` as a user gets them: declarations emitted from the runtime source.
+    const pkgDir = path.join(dir, 'node_modules', 'gen-edge-tests');
+    const emitted = ts.createProgram({
+      rootNames: [path.join(PKG, 'src/runtime/index.ts')],
+      options: { declaration: true, emitDeclarationOnly: true, outDir: path.join(pkgDir, 'runtime'), rootDir: path.join(PKG, 'src/runtime'), skipLibCheck: true, strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: ['node'], typeRoots: [path.join(PKG, '../../node_modules/@types')] },
+    });
+    const emitResult = emitted.emit();
+    expect(emitResult.emitSkipped).toBe(false);
+    fs.writeFileSync(path.join(pkgDir, 'package.json'), JSON.stringify({ name: 'gen-edge-tests', type: 'module', exports: { './runtime': { types: './runtime/index.d.ts' } } }));
+    for (const dep of ['vitest', 'fast-check']) fs.symlinkSync(path.join(PKG, 'node_modules', dep), path.join(dir, 'node_modules', dep), 'dir');
+    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (!parsed) throw new Error('cannot read the fixture tsconfig');
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, types: ['node'], typeRoots: [path.join(PKG, '../../node_modules/@types')] } });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${path.relative(dir, d.file.fileName)})` : ''));
+    expect(diagnostics).toEqual([]);
+    expect(parsed.fileNames.map((f) => path.relative(dir, f))).toContain(OUT);
+  });
+
+  it('regenerateCommand prints only options that change the output, in a fixed order', () => {
+    expect(regenerateCommand({ runs: 100, malformed: 'strict', timeout: 2000 })).toBe('npx gen-edge-tests');
+    expect(regenerateCommand({ project: 'tsconfig.app.json', runs: 5, malformed: 'off', timeout: 2000 })).toBe('npx gen-edge-tests --project tsconfig.app.json --runs 5 --malformed off');
+  });
+});
