@@ -8,4 +8,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // `require('@pipeguard/eslint-plugin')` returns the plugin itself, and the .d.cts says `export = plugin`
+  // (attw: no MissingExportEquals). tsup only applies cjsInterop with splitting on.
+  cjsInterop: true,
+  splitting: true,
 });

@@ -19,7 +19,7 @@ type RuleEntry = Severity | [Severity, ...unknown[]];
 type RuleName = keyof typeof rules;
 
 /** The plugin's rule-id prefix (`@pipeguard/require-lineage`), as ESLint derives it from the package name. */
-export const PREFIX = '@pipeguard';
+const PREFIX = '@pipeguard';
 
 /** Options a preset passes to a rule instead of its defaults. */
 const PRESET_OPTIONS: Partial<Record<'recommended-type-checked', Partial<Record<string, unknown[]>>>> = {
