@@ -46,6 +46,7 @@ export const DIAGNOSTIC_CODES = {
   'bad-value': 'error',
   'bad-flow-step': 'warning',
   'tag-case': 'warning',
+  'unknown-tag': 'warning',
   'unterminated-comment': 'error',
   'internal-error': 'error',
 } as const satisfies Record<string, Severity>;

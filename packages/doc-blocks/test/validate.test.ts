@@ -176,6 +176,16 @@ describe('validateDoc', () => {
     expect(codes(c('@normalization Copy email', '  why: export reads orders without a join'))).toEqual([]);
   });
 
+  it('a misspelt pipeguard tag is reported with a suggestion; standard tags are not', () => {
+    const d = diags(c('@rationle Use a queue because bursts exceed the API rate', '@lineag job', '@param x the input', '@returns y', '@internal', '@example', '  foo()'));
+    expect(d.map((x) => [x.code, x.loc.start.line])).toEqual([
+      ['unknown-tag', 2],
+      ['unknown-tag', 3],
+    ]);
+    expect(parseDocComment(c('@rationle x')).problems.map((p) => p.code)).toEqual(['unknown-tag']);
+    expect(d[0]?.message).toContain('did you mean `@rationale`');
+  });
+
   it('options.kinds limits validation', () => {
     expect(codes(c('@lineage', '@rationale x'), { kinds: ['rationale'] })).toEqual(['rationale-too-short']);
   });

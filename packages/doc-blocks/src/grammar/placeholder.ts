@@ -5,7 +5,7 @@
  *   why: a block filled with `TODO` passes a presence check but documents nothing; the markers people
  *     actually leave (`TODO`, `TBD`, `...`, `<fill in>`, `xxx`) are few and stable. Text in backticks is
  *     code or a quotation, so it is not searched (`Readonly<T>` and `a … b` in code are fine).
- *   alternatives: a minimum length only (a long TODO still passes)
+ *   alternatives: a minimum length only (a long `TODO` note still passes)
  *   tradeoffs: a legitimate `...` (an ellipsis in prose) is flagged; write `and so on` instead
  */
 

@@ -10,7 +10,7 @@
  *   tradeoffs: indentation is significant (fields are indented under their tag), as in YAML
  *   revisit: if TSDoc ever grows structured block content
  */
-import { fieldSpecFor, kindForTag, kindForTagIgnoringCase } from '../grammar/index';
+import { fieldSpecFor, kindForTag, kindForTagIgnoringCase, misspeltTag } from '../grammar/index';
 import type { KindSpec } from '../grammar/spec';
 import type { Block, Field, FlowStep, ParsedDoc, Span } from '../types';
 import { parseFlowStep } from './flow';
@@ -178,6 +178,14 @@ function startTag(line: CommentLine, tagText: string, doc: ParsedDoc, split: Spl
   const headOffset = tagEnd + (rest.length - rest.trimStart().length);
   const head = rest.trim();
   if (!kind) {
+    const suggestion = misspeltTag(tagText);
+    if (suggestion) {
+      doc.problems.push({
+        code: 'unknown-tag',
+        message: `\`${tagText}\` is not a known tag; did you mean \`${suggestion}\`? As written pipeguard ignores it`,
+        loc,
+      });
+    }
     const entry = { tag: tagText, text: head, loc };
     doc.otherTags.push(entry);
     return { type: 'other', entry, lines: head === '' ? [] : [head], inFence: false };
