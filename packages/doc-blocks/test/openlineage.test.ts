@@ -129,6 +129,18 @@ describe('toJobEvent', () => {
     expect(event.job.facets.sourceCodeLocation?.url).toBe('file:///repo/src/agg.ts');
   });
 
+  it('source locations: explicit url, relative file, Windows path', () => {
+    const lineage = of('lineage')[0] as Block;
+    const url = (source: { file: string; line?: number; url?: string }) => {
+      const event = toJobEvent(lineage, { jobNamespace: 'ns', source });
+      expect(check(event)).toEqual([]);
+      return event.job.facets.sourceCodeLocation?.url;
+    };
+    expect(url({ file: 'src/a b.ts', line: 3 })).toBe('file:src/a%20b.ts#L3');
+    expect(url({ file: 'C:\\repo\\a.ts' })).toBe('file:///C:/repo/a.ts');
+    expect(url({ file: 'x.ts', url: 'https://example.com/x.ts' })).toBe('https://example.com/x.ts');
+  });
+
   it('the schema check can fail (an event without job is rejected)', () => {
     const event = toJobEvent(of('lineage')[0] as Block, { jobNamespace: 'ns' });
     const broken = { ...event, job: undefined } as unknown as JobEvent;

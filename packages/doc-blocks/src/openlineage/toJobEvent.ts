@@ -53,7 +53,10 @@ function sourceUrl(source: NonNullable<JobEventContext['source']>): string {
     return `${source.repoUrl.replace(/\.git$/, '').replace(/\/$/, '')}/blob/${source.version}/${source.file.replace(/^\.?\//, '')}${anchor}`;
   }
   const path = source.file.replace(/\\/g, '/');
-  return `file://${path.startsWith('/') ? '' : '/'}${encodeURI(path)}${anchor}`;
+  // Absolute paths become `file:///abs/path`; relative ones stay relative (`file:src/x.ts`, RFC 3986
+  // path-rootless) rather than pretending to live at the filesystem root.
+  if (/^[A-Za-z]:\//.test(path)) return `file:///${encodeURI(path)}${anchor}`;
+  return path.startsWith('/') ? `file://${encodeURI(path)}${anchor}` : `file:${encodeURI(path)}${anchor}`;
 }
 
 /**
