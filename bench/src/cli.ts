@@ -47,8 +47,8 @@ export interface Sizes {
 export const FULL: Sizes = {
   corpusFiles: 2000,
   realFiles: 3000,
-  lintRounds: 5,
-  typedRounds: 3,
+  lintRounds: 3,
+  typedRounds: 2,
   genFiles: 120,
   genPerFile: 10,
   genRounds: 3,

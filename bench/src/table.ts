@@ -29,6 +29,19 @@ export function printTable(results: BenchResults, print: (line: string) => void)
     const s = results[name];
     if (s.status !== 'ok') print(`${name}: ${s.status}: ${s.reason ?? ''}`);
   }
-  const slowest = (results.lint as { slowestPipeguardRule?: { rule: string; ms: number; shareOfPreset: number } | null }).slowestPipeguardRule;
-  if (slowest) print(`slowest pipeguard rule: ${slowest.rule} ${slowest.ms} ms (${(slowest.shareOfPreset * 100).toFixed(1)}% of pipeguard's rule time)`);
+  const lint = results.lint as {
+    slowestPipeguardRule?: { rule: string; ms: number; shareOfPreset: number; shareOfRun: number } | null;
+    ruleTimeRatio?: number | null;
+    problems?: Record<string, { fromPreset: number } | undefined>;
+  };
+  const slowest = lint.slowestPipeguardRule;
+  if (slowest) {
+    print(
+      `slowest pipeguard rule: ${slowest.rule} ${slowest.ms} ms (${(slowest.shareOfPreset * 100).toFixed(1)}% of pipeguard's rule time, ${(slowest.shareOfRun * 100).toFixed(2)}% of the run)`,
+    );
+  }
+  if (lint.ruleTimeRatio !== undefined && lint.ruleTimeRatio !== null) print(`rule-time cross-check (pipeguard rules / jsdoc rules, ESLint stats): ${lint.ruleTimeRatio}`);
+  if (lint.problems?.['b'] && lint.problems['c']) {
+    print(`problems reported by the preset: jsdoc ${lint.problems['b'].fromPreset}, pipeguard ${lint.problems['c'].fromPreset}`);
+  }
 }

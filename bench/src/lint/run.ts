@@ -56,6 +56,11 @@ export type LintResult = SectionResult & {
   problems: Partial<Record<ConfigId, { total: number; fromPreset: number; byRule: Record<string, number> }>>;
   ruleTimes: { pipeguard: RuleTime[]; pipeguardTyped: RuleTime[]; jsdocTopFive: RuleTime[] };
   slowestPipeguardRule: RuleTime | null;
+  /**
+   * Cross-check of lintVsJsdoc from ESLint's per-rule stats: time in pipeguard recommended's rules over
+   * time in jsdoc's rules (less noisy than wall-time differences, but misses any cost outside rules).
+   */
+  ruleTimeRatio: number | null;
   peakRssMb: Partial<Record<ConfigId, number>>;
 };
 
@@ -178,6 +183,10 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
     problems,
     ruleTimes: { pipeguard: pg, pipeguardTyped: pgTyped, jsdocTopFive: jsdocTimes.slice(0, 5) },
     slowestPipeguardRule: pg[0] ?? null,
+    ruleTimeRatio: pg.length === 0 ? null : ratio(
+      pg.reduce((sum, t) => sum + t.ms, 0),
+      jsdocTimes.reduce((sum, t) => sum + t.ms, 0),
+    ),
     peakRssMb,
   };
 }
