@@ -173,11 +173,12 @@ function scan(value: unknown, found: { nan: boolean; infinity: boolean; invalidD
 export function leakOptionsFor(inputs: readonly unknown[]): LeakOptions {
   const found = { nan: false, infinity: false, invalidDate: false, undefinedText: false, nanText: false };
   scan(inputs, found, new Set());
+  // an Invalid Date's getTime() is NaN, so it may legitimately surface as NaN or "NaN"
   return {
-    nan: !found.nan && !found.infinity,
+    nan: !found.nan && !found.infinity && !found.invalidDate,
     invalidDate: !found.invalidDate,
     undefinedText: !found.undefinedText,
-    nanText: !found.nan && !found.nanText,
+    nanText: !found.nan && !found.nanText && !found.invalidDate,
   };
 }
 

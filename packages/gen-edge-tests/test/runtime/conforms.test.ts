@@ -98,6 +98,9 @@ describe('conforms: leaks', () => {
   });
   it('Invalid Date leaks', () => {
     expect(leakOptionsFor([new Date(Number.NaN)]).invalidDate).toBe(false);
+    // invalid.getTime() is NaN: NaN and "NaN" may come from an Invalid Date input
+    expect(leakOptionsFor([new Date(Number.NaN)])).toMatchObject({ nan: false, nanText: false });
+    expect(leakOptionsFor([new Date(0)])).toMatchObject({ nan: true, nanText: true, invalidDate: true });
     expect(messages(t.date(), new Date(Number.NaN), { invalidDate: true })).toHaveLength(1);
   });
   it('"undefined" and "NaN" text in strings', () => {
