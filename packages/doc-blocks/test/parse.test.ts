@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLineageSpec, getRateLimitSpec, getThrowsSpec, parseDocComment } from '../src/index';
+import { getLineageSpec, getRateLimitSpec, getThrowsSpec, parseDocComment, validateDoc } from '../src/index';
 import type { Block, Position } from '../src/index';
 
 const SEED = `/**
@@ -287,5 +287,25 @@ describe('parseDocComment: named edge cases', () => {
   it('tags inside a fenced code block in prose are not tags', () => {
     const doc = parseDocComment('/**\n * Example:\n * ```ts\n * @rationale not a tag\n * ```\n */');
     expect(doc.blocks).toEqual([]);
+  });
+});
+
+describe('parseDocComment + validateDoc: pathological long lines stay linear', () => {
+  const N = 50_000;
+  const cases: Record<string, string> = {
+    'spaces inside a flow step': `/**\n * DATA FLOW:\n * 1. a${' '.repeat(N)}b → c\n */`,
+    'unbalanced parentheses in a step': `/**\n * DATA FLOW:\n * 1. a → b ${'( '.repeat(N)}\n */`,
+    'many angle brackets': `/**\n * @rationale x\n *   why: ${' <a'.repeat(N)}\n */`,
+    'many dots': `/**\n * @rationale ${'. '.repeat(N)}\n */`,
+    'a long compound duration': `/**\n * @rateLimit a.b\n *   timeout: attempt=${'1s'.repeat(N)}x\n */`,
+    'tabs and spaces': `/**\n * @rationale a${' \t'.repeat(N)}b\n */`,
+    'unbalanced quotes': `/**\n * @lineage j\n *   in: file a ${'"'.repeat(N)}\n */`,
+    'many column sources': `/**\n * @lineage j\n *   column: a from ${'b, '.repeat(N)}\n */`,
+    'many backticks': `/**\n * @rationale x\n *   why: ${'`a '.repeat(N)}\n */`,
+  };
+  it.each(Object.entries(cases))('%s', (_name, text) => {
+    const t0 = performance.now();
+    validateDoc(parseDocComment(text));
+    expect(performance.now() - t0).toBeLessThan(1500);
   });
 });

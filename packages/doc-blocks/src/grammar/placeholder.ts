@@ -62,6 +62,26 @@ export function isPlaceholder(text: string, options: PlaceholderOptions = {}): b
     if (options.code && CODE_MARKER_SOURCES.has(re.source)) continue;
     if (re.test(t)) return true;
   }
-  const phrases = [...TEMPLATE_PHRASES, ...(options.phrases ?? [])];
-  return phrases.some((p) => p.trim() !== '' && new RegExp(`(?:^|\\W)${escapeRe(p.trim())}(?:\\W|$)`, 'i').test(t));
+  return phraseMatcher(options.phrases).test(t);
+}
+
+/** One compiled regex per phrase list (the default list is compiled once). */
+function compilePhrases(phrases: readonly string[]): RegExp {
+  const alternatives = phrases.map((p) => p.trim()).filter((p) => p !== '').map(escapeRe);
+  return new RegExp(`(?:^|\\W)(?:${alternatives.join('|')})(?:\\W|$)`, 'i');
+}
+const DEFAULT_MATCHER = compilePhrases(TEMPLATE_PHRASES);
+const extraMatchers = new Map<string, RegExp>();
+
+function phraseMatcher(extra: readonly string[] | undefined): RegExp {
+  if (!extra || extra.length === 0) return DEFAULT_MATCHER;
+  const cacheKey = extra.join('\u0000');
+  let re = extraMatchers.get(cacheKey);
+  if (!re) {
+    // A per-thread cache of compiled option lists; bounded so odd callers cannot grow it forever.
+    if (extraMatchers.size > 32) extraMatchers.clear();
+    re = compilePhrases([...TEMPLATE_PHRASES, ...extra]);
+    extraMatchers.set(cacheKey, re);
+  }
+  return re;
 }

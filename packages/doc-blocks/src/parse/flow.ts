@@ -30,11 +30,15 @@ function splitTopLevel(text: string, matchAt: (i: number) => number): string[] {
   return parts;
 }
 
+/** `Kafka (for buffering)` → name `Kafka`, note `for buffering`. A scan, not a regex: linear on any input. */
 function withNote(segment: string): { name: string; note?: string } {
   const t = segment.trim();
-  const m = /^(.*?)\s*\(([^()]*)\)$/.exec(t);
-  if (m && (m[1] ?? '') !== '') return { name: m[1] ?? '', note: (m[2] ?? '').trim() };
-  return { name: t };
+  if (!t.endsWith(')')) return { name: t };
+  const open = t.lastIndexOf('(');
+  if (open <= 0 || t.indexOf(')', open) !== t.length - 1) return { name: t };
+  const name = t.slice(0, open).trim();
+  if (name === '') return { name: t };
+  return { name, note: t.slice(open + 1, -1).trim() };
 }
 
 /**
