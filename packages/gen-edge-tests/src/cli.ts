@@ -58,6 +58,7 @@ function stringFlag(name: string, value: unknown): string | undefined {
 function printHuman(result: GenerateResult, io: CliIo, check: boolean): void {
   for (const s of result.skipped) io.stderr(`  skipped ${s.name} (${s.source}): ${s.reason}`);
   for (const w of result.warnings) io.stderr(`  warning: ${w}`);
+  for (const n of result.notes) io.stderr(`  note: ${n}`);
   for (const f of result.files) {
     const what = `${f.functions.length} function(s), ${f.tests} test(s)`;
     switch (f.status) {

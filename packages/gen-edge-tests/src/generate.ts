@@ -67,6 +67,8 @@ export interface GenerateResult {
   files: GeneratedFileReport[];
   skipped: SkippedFunction[];
   warnings: string[];
+  /** how signatures were read (overloads, rest parameters), one line per function */
+  notes: string[];
   /** with `check`: files that are stale, missing or blocked by a user file */
   outdated: string[];
   /** files left untouched because they exist without the generated header */
@@ -189,6 +191,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const discovered = discoverFunctions(program, project.files, rootDir, { discover: options.discover ?? 'exported' });
   const skipped: SkippedFunction[] = [...discovered.skipped];
   const warnings: string[] = [];
+  const notes: string[] = [];
   const fns = filter ? discovered.functions.filter((f) => filter.test(f.displayName) || filter.test(f.exportName)) : discovered.functions;
   progress(`found ${fns.length} exported function(s)${filter ? ` matching /${filter.source}/` : ''} in ${project.files.length} file(s)`);
 
@@ -224,6 +227,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         returns = relaxUnsupported(returns);
       }
       const awaited = checker.getAwaitedType(fn.returnType) ?? fn.returnType;
+      for (const note of fn.notes) notes.push(`${fn.source} ${fn.displayName}: ${note}`);
       modelled.push({
         fn,
         params,
@@ -311,6 +315,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     files,
     skipped: skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     warnings,
+    notes,
     outdated: files.filter((f) => f.status === 'stale' || f.status === 'missing' || (check && f.status === 'conflict')).map((f) => f.file),
     conflicts: files.filter((f) => f.status === 'conflict').map((f) => f.file),
   };
