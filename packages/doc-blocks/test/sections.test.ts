@@ -64,6 +64,16 @@ describe('section style', () => {
     ]);
   });
 
+  it('unnumbered arrow lines are steps too', () => {
+    const doc = parseDocComment(c('DATA FLOW:', 'Raw events → Kafka → Spark', 'Spark -> Delta Lake (ACID)', '', 'Closing prose, not a step.'));
+    expect(doc.blocks[0]?.steps?.map((s) => [s.from, s.to])).toEqual([
+      ['Raw events', 'Kafka'],
+      ['Kafka', 'Spark'],
+      ['Spark', 'Delta Lake'],
+    ]);
+    expect(doc.problems).toEqual([]);
+  });
+
   it('a step continued on an indented line', () => {
     const doc = parseDocComment(c('DATA FLOW:', '1. Raw events → Kafka', '   (for buffering and replay)'));
     expect(doc.blocks[0]?.steps?.[0]).toMatchObject({ from: 'Raw events', to: 'Kafka', note: 'for buffering and replay' });

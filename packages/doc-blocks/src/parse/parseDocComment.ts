@@ -21,6 +21,7 @@ const KEY_RE = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?=[ \t]|$)/;
 const SECTION_RE = /^(WHY THIS ARCHITECTURE|DESIGN DECISIONS|DATA FLOW)[ \t]*:$/i;
 const BULLET_RE = /^(?:[-*•+]|\d{1,3}[.)])(?=[ \t])/;
 const FENCE_RE = /^(```|~~~)/;
+const ARROW_RE = /→|⟶|->|=>/;
 
 interface OpenField {
   field: Field;
@@ -368,6 +369,14 @@ function feedSection(open: OpenSection, line: CommentLine, doc: ParsedDoc, split
   if (open.step && line.indent > open.step.indent && !open.sawBlank) {
     open.step.text = `${open.step.text} ${line.body}`;
     open.step.end = line.contentEnd;
+    extendBlock(flow, split, line.contentEnd);
+    return true;
+  }
+  // An unnumbered `A → B` line right under the heading or after a step is a step too.
+  if ((!open.sawBlank || flow.steps?.length === 0) && ARROW_RE.test(line.body)) {
+    finishStep(open, doc, split);
+    open.step = { text: line.body, start: line.bodyStart, end: line.contentEnd, indent: line.indent };
+    open.sawBlank = false;
     extendBlock(flow, split, line.contentEnd);
     return true;
   }
