@@ -68,8 +68,8 @@ function lineFor(access: DatasetAccess, spec: { inputs: DatasetRef[]; outputs: D
   return `${keyword}: ${namespace} ${access.dataset.name}`;
 }
 
-/** Inserts `line` as a new field after the block's last `in:` / `out:` field (or after its head). */
-function addFieldFix(index: DocIndex, ref: BlockRef, line: string): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
+/** Inserts `line` as a new field after the block's last `in:` / `out:` field, else its last field, else its head (also used by rate-limit-matches-code). */
+export function addFieldFix(index: DocIndex, ref: BlockRef, line: string): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
   const { sourceCode } = index;
   const { block, doc } = ref;
   const base = doc.comment.range[0];

@@ -1,0 +1,335 @@
+import path from 'node:path';
+import { createRuleTester } from '../rule-tester';
+import rule from '../../src/rules/rate-limit-matches-code';
+
+const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'rate-limit');
+
+const ruleTester = createRuleTester({
+  languageOptions: {
+    parserOptions: {
+      projectService: { allowDefaultProject: ['loose.ts'], defaultProject: 'tsconfig.json' },
+      tsconfigRootDir: fixtures,
+    },
+  },
+});
+
+/** A doc comment holding one @rateLimit block with the given field lines. */
+const block = (api: string, ...fields: string[]): string => ['/**', ` * @rateLimit ${api}`, ...fields.map((f) => ` *   ${f}`), ' */'].join('\n');
+
+const SDK_DEFAULTS = block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=408,409,429,5xx,network', 'timeout: attempt=10m', 'sdkRetries: 2');
+
+ruleTester.run('rate-limit-matches-code', rule, {
+  valid: [
+    {
+      name: 'the SDK defaults documented as they are (2 retries, 10-minute timeout)',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+${SDK_DEFAULTS}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+    },
+    {
+      name: 'p-retry around a client with maxRetries: 0, every setting documented',
+      code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+const client = new OpenAI({ maxRetries: 0, timeout: 60 * 1000 });
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=3 on=429,5xx', 'backoff: exponential initial=500ms factor=2 max=8s', 'timeout: attempt=60s', 'sdkRetries: 0')}
+export async function enrich(text: string) {
+  return pRetry(() => client.chat.completions.create({ model: 'm', messages: [text] }), { retries: 3, minTimeout: 500, maxTimeout: 8000 });
+}`,
+    },
+    {
+      name: 'options and policies imported from another module are followed with the type checker',
+      code: `import OpenAI from 'openai';
+import { CLIENT_OPTIONS, RETRY_POLICY } from './options';
+const client = new OpenAI(CLIENT_OPTIONS);
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=4 on=429', 'backoff: exponential initial=500ms factor=2 max=8s', 'timeout: attempt=30s', 'sdkRetries: 0')}
+export async function enrich(text: string) {
+  return RETRY_POLICY.execute(() => client.chat.completions.create({ model: 'm', messages: [text] }));
+}`,
+    },
+    {
+      name: 'p-queue concurrency and intervalCap/interval match concurrency: and limit:',
+      code: `import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 4, intervalCap: 50, interval: 60_000 });
+${block('partner.api', 'limit: 50 req/min', 'concurrency: 4', 'retry: retries=0', 'timeout: attempt=10s')}
+export async function callPartner(url: string) {
+  return queue.add(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));
+}`,
+    },
+    {
+      name: 'per-request options override the client options',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic({ maxRetries: 5 });
+${block('anthropic.messages', 'limit: 50 req/min', 'retry: retries=1 on=429', 'timeout: attempt=20s')}
+export async function summarise(text: string) {
+  return anthropic.messages.create({ text }, { maxRetries: 1, timeout: 20_000 });
+}`,
+    },
+    {
+      name: 'an AbortSignal.timeout on the SDK request counts as the attempt timeout',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=429', 'timeout: attempt=15s', 'sdkRetries: 2')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] }, { signal: AbortSignal.timeout(15_000) });
+}`,
+    },
+    {
+      name: 'no @rateLimit block: nothing to compare (require-rate-limit asks for one)',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI({ maxRetries: 7 });
+export const enrich = (t: string) => client.chat.completions.create({ model: 'm', messages: [t] });`,
+    },
+    {
+      name: 'checkSdkTimeout: false skips the SDK timeout comparison',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=429', 'timeout: total=1m', 'sdkRetries: 2')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+      options: [{ checkSdkTimeout: false }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'sdkRetries: 0 documented but the client keeps the SDK default of 2',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=3 on=429', 'timeout: attempt=10m', 'sdkRetries: 0')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 11,
+          data: { api: 'openai.chat.completions', key: 'sdkRetries', documented: '0', where: '`client.chat.completions.create`', actual: '2 SDK retries (the SDK default)', suggested: '2', line: '4' },
+          suggestions: [
+            {
+              messageId: 'updateField',
+              output: `import OpenAI from 'openai';
+const client = new OpenAI();
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=3 on=429', 'timeout: attempt=10m', 'sdkRetries: 2')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'retry multiplication: pRetry around a client that keeps the SDK default retries',
+      code: `import OpenAI from 'openai';
+import pRetry from 'p-retry';
+const client = new OpenAI();
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=3 on=429', 'backoff: exponential initial=1s factor=2', 'timeout: attempt=10m')}
+export async function enrich(text: string) {
+  return pRetry(() => client.chat.completions.create({ model: 'm', messages: [text] }), { retries: 3 });
+}`,
+      errors: [
+        {
+          messageId: 'retryMultiplication',
+          line: 12,
+          column: 23,
+          data: { outer: '`pRetry`', outerRetries: '3', callee: 'client.chat.completions.create', sdkRetries: '2', attempts: '12', api: 'openai.chat.completions' },
+        },
+      ],
+    },
+    {
+      name: 'without an outer retry, retry: describes the SDK: an explicit maxRetries that differs is reported on the option',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI({ maxRetries: 5 });
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=429', 'timeout: attempt=10m')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 2,
+          column: 29,
+          data: { api: 'openai.chat.completions', line: '4', key: 'retry', documented: 'retries=2 on=429', where: '`client.chat.completions.create`', actual: '5 retries', suggested: 'retries=5 on=429' },
+          suggestions: [
+            {
+              messageId: 'updateField',
+              output: `import OpenAI from 'openai';
+const client = new OpenAI({ maxRetries: 5 });
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=5 on=429', 'timeout: attempt=10m')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the SDK default 10-minute timeout differs from timeout: attempt=30s',
+      code: `import OpenAI from 'openai';
+const client = new OpenAI();
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=429', 'timeout: attempt=30s total=2m', 'sdkRetries: 2')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 11,
+          data: { api: 'openai.chat.completions', line: '4', key: 'timeout', documented: 'attempt=30s total=2m', where: '`client.chat.completions.create`', actual: 'a 10m per-attempt timeout (the SDK default)', suggested: 'attempt=10m total=2m' },
+          suggestions: [
+            {
+              messageId: 'updateField',
+              output: `import OpenAI from 'openai';
+const client = new OpenAI();
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=429', 'timeout: attempt=10m total=2m', 'sdkRetries: 2')}
+export async function enrich(text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'cockatiel retry and backoff differ from the block',
+      code: `import { ConstantBackoff, handleAll, retry } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 5, backoff: new ConstantBackoff(250) });
+${block('partner.api', 'limit: 10 req/s', 'retry: retries=3 on=5xx', 'backoff: exponential initial=250ms', 'timeout: attempt=5s')}
+export async function callPartner(url: string) {
+  return policy.execute(() => fetch(url, { signal: AbortSignal.timeout(5000) }));
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 2,
+          column: 16,
+          data: { api: 'partner.api', line: '4', key: 'backoff', documented: 'exponential initial=250ms', where: "cockatiel's `retry`", actual: 'constant backoff', suggested: 'constant initial=250ms' },
+          suggestions: [
+            {
+              messageId: 'updateField',
+              output: `import { ConstantBackoff, handleAll, retry } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 5, backoff: new ConstantBackoff(250) });
+${block('partner.api', 'limit: 10 req/s', 'retry: retries=3 on=5xx', 'backoff: constant initial=250ms', 'timeout: attempt=5s')}
+export async function callPartner(url: string) {
+  return policy.execute(() => fetch(url, { signal: AbortSignal.timeout(5000) }));
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'mismatch',
+          line: 2,
+          column: 35,
+          data: { api: 'partner.api', line: '4', key: 'retry', documented: 'retries=3 on=5xx', where: "cockatiel's `retry`", actual: '5 retries', suggested: 'retries=5 on=5xx' },
+          suggestions: [
+            {
+              messageId: 'updateField',
+              output: `import { ConstantBackoff, handleAll, retry } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 5, backoff: new ConstantBackoff(250) });
+${block('partner.api', 'limit: 10 req/s', 'retry: retries=5 on=5xx', 'backoff: exponential initial=250ms', 'timeout: attempt=5s')}
+export async function callPartner(url: string) {
+  return policy.execute(() => fetch(url, { signal: AbortSignal.timeout(5000) }));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'p-queue: concurrency from an imported constant differs; interval limit differs',
+      code: `import PQueue from 'p-queue';
+import { QUEUE_CONCURRENCY } from './options';
+const queue = new PQueue({ concurrency: QUEUE_CONCURRENCY, intervalCap: 10, interval: 1000 });
+${block('partner.api', 'limit: 50 req/min', 'concurrency: 2', 'retry: retries=0', 'timeout: attempt=10s')}
+export async function callPartner(url: string) {
+  return queue.add(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 3,
+          column: 28,
+          data: { api: 'partner.api', line: '5', key: 'concurrency', documented: '2', where: '`PQueue`', actual: 'concurrency 4', suggested: '4' },
+          suggestions: [
+            {
+              messageId: 'updateField',
+              output: `import PQueue from 'p-queue';
+import { QUEUE_CONCURRENCY } from './options';
+const queue = new PQueue({ concurrency: QUEUE_CONCURRENCY, intervalCap: 10, interval: 1000 });
+${block('partner.api', 'limit: 50 req/min', 'concurrency: 4', 'retry: retries=0', 'timeout: attempt=10s')}
+export async function callPartner(url: string) {
+  return queue.add(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));
+}`,
+            },
+          ],
+        },
+        { messageId: 'mismatch', line: 3, column: 60, data: { api: 'partner.api', line: '5', key: 'limit', documented: '50 req/min', where: '`PQueue`', actual: 'at most 10 req/s', suggested: '10 req/s' } },
+      ],
+    },
+    {
+      name: 'settings the block does not mention: concurrency and timeout get add-line suggestions',
+      code: `import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 3 });
+${block('partner.api', 'limit: 50 req/min', 'retry: retries=0')}
+export async function callPartner(url: string) {
+  return queue.add(() => fetch(url, { signal: AbortSignal.timeout(2500) }));
+}`,
+      errors: [
+        {
+          messageId: 'undocumented',
+          line: 2,
+          data: { api: 'partner.api', key: 'concurrency', where: '`PQueue`', actual: 'concurrency 3', suggested: '3', line: '4' },
+          suggestions: [
+            {
+              messageId: 'addField',
+              output: `import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 3 });
+${block('partner.api', 'limit: 50 req/min', 'retry: retries=0', 'concurrency: 3')}
+export async function callPartner(url: string) {
+  return queue.add(() => fetch(url, { signal: AbortSignal.timeout(2500) }));
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'undocumented',
+          line: 9,
+          data: { api: 'partner.api', line: '4', key: 'timeout', where: '`AbortSignal.timeout`', actual: 'a 2500ms timeout', suggested: 'attempt=2500ms' },
+          suggestions: [
+            {
+              messageId: 'addField',
+              output: `import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 3 });
+${block('partner.api', 'limit: 50 req/min', 'retry: retries=0', 'timeout: attempt=2500ms')}
+export async function callPartner(url: string) {
+  return queue.add(() => fetch(url, { signal: AbortSignal.timeout(2500) }));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'cockatiel timeout() that matches neither attempt nor total',
+      code: `import { TimeoutStrategy, timeout, wrap, retry, handleAll } from 'cockatiel';
+const policy = wrap(retry(handleAll, { maxAttempts: 2 }), timeout(3000, TimeoutStrategy.Aggressive));
+${block('partner.api', 'limit: 5 req/s', 'retry: retries=2', 'timeout: attempt=5s total=20s')}
+export async function callPartner(url: string) {
+  return policy.execute(({ signal }) => fetch(url, { signal }));
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 2,
+          column: 59,
+          data: { api: 'partner.api', line: '4', key: 'timeout', documented: 'attempt=5s total=20s', where: "cockatiel's `timeout`", actual: 'a 3s timeout', suggested: 'attempt=3s total=20s' },
+          suggestions: 1 as never,
+        },
+      ],
+    },
+  ],
+});
