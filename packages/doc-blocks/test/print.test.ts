@@ -179,4 +179,15 @@ describe('properties', () => {
       { numRuns: 300 },
     );
   });
+
+  it('printDoc → parse keeps every block, in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tagBlock, sectionRationale, flowBlock), { maxLength: 5 }), oneLine, (blocks, description) => {
+        const doc = parseDocComment(printDoc({ description, blocks }));
+        expect(doc.description).toBe(description);
+        expect(doc.blocks.map(shape)).toEqual(blocks.map(shape));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
