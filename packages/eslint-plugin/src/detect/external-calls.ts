@@ -634,6 +634,8 @@ export function createExternalCallDetector(
         const custom = classifyCustom(call, origin);
         if (custom) return custom;
         if (origin?.module && origin.module !== 'globalThis') return undefined;
+        // globals such as console, Math, JSON are never clients: skip the (expensive) type lookup
+        if (origin?.module === 'globalThis' && !GLOBAL_OBJECTS.has(origin.root)) return undefined;
         return classifyTyped(call);
       } catch {
         return undefined;

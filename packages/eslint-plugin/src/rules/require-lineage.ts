@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
@@ -12,7 +13,7 @@ import type { DatasetLine } from '../suggest/templates';
 import { createRule } from '../util/createRule';
 
 export type Options = [{ files?: string[]; datasets?: boolean }];
-export type MessageIds = 'missingLineageStep' | 'missingLineageDatasets' | 'addLineage';
+export type MessageIds = 'missingLineageStep' | 'missingLineageDatasets' | 'missingLineageModule' | 'addLineage';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -22,12 +23,21 @@ interface Unit {
   name: string;
   what: 'function' | 'method';
   reportNode: TSESTree.Node;
+  /** where the doc comment goes when it is not the function itself (a module-level variable) */
+  owner?: TSESTree.Node;
   /** `Class.method` for methods of named classes (used as the job name) */
   qualifiedName?: string;
 }
 
 function unitOf(fn: FunctionNode): Unit | undefined {
-  if (enclosingOwner(fn.body) !== fn) return undefined; // an anonymous callback: part of its enclosing unit
+  const owner = enclosingOwner(fn.body);
+  if (owner !== fn) {
+    // `export const run = wrap(async () => …)`: the outermost callback of a module-level variable is its unit
+    if (owner.type === AST_NODE_TYPES.VariableDeclarator && owner.id.type === AST_NODE_TYPES.Identifier && outermostFunctionIn(owner) === fn) {
+      return { fn, name: owner.id.name, what: 'function', reportNode: owner.id, owner };
+    }
+    return undefined; // an anonymous callback: part of its enclosing unit
+  }
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
     return { fn, name: fn.id?.name ?? 'default', what: 'function', reportNode: fn.id ?? fn };
   }
@@ -53,6 +63,23 @@ function unitOf(fn: FunctionNode): Unit | undefined {
   }
 }
 
+/** The first function expression / arrow inside a variable's initializer (breadth-first by nesting). */
+function outermostFunctionIn(declarator: TSESTree.VariableDeclarator): TSESTree.Node | undefined {
+  let found: TSESTree.Node | undefined;
+  const visit = (node: TSESTree.Node, depth: number): void => {
+    if (found || depth > 6) return;
+    if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) {
+      found = node;
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression) for (const arg of node.arguments) visit(arg, depth + 1);
+    else if (node.type === AST_NODE_TYPES.AwaitExpression) visit(node.argument, depth + 1);
+    else if (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression) visit(node.expression, depth + 1);
+  };
+  if (declarator.init) visit(declarator.init, 0);
+  return found;
+}
+
 /** Is the identifier's binding exported (`export { x }`, `export default x`)? */
 function isExportedBinding(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   // a function's or class's own scope also binds its name; `export { x }` references the outer binding
@@ -72,13 +99,14 @@ const isExportStatement = (node: TSESTree.Node | undefined): boolean =>
 /** An exported function, or a public method of an exported class: a step of a pipeline module. */
 function isExportedStep(unit: Unit, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const { fn } = unit;
-  const parent = fn.parent;
+  const parent = unit.owner ?? fn.parent;
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
     if (isExportStatement(parent)) return true;
     return fn.id ? isExportedBinding(fn.id, sourceCode) : false;
   }
   if (parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator) {
+    // (also reached for a module-level `const run = wrap(async () => …)`, where `parent` is the declarator)
     const declaration = parent.parent;
     if (declaration.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
     return declaration.parent.type === AST_NODE_TYPES.Program && parent.id.type === AST_NODE_TYPES.Identifier && isExportedBinding(parent.id, sourceCode);
@@ -133,6 +161,8 @@ export default createRule<Options, MessageIds>({
         'Exported {{what}} `{{name}}` is a step of the pipeline module {{file}} but has no `@lineage` block. Add `@lineage {{job}}` with the `in:` and `out:` datasets it reads and writes to its doc comment (or a module-level `@lineage` / `DATA FLOW:`).',
       missingLineageDatasets:
         '{{What}} `{{name}}` {{accesses}} but has no `@lineage` block. Add `@lineage {{job}}` with an `in:` / `out:` line for each of these datasets to its doc comment.',
+      missingLineageModule:
+        'Top-level code of {{file}} {{accesses}} but the module has no `@lineage` block. Add `@lineage {{job}}` with an `in:` / `out:` line for each of these datasets to the module doc comment at the top of the file.',
       addLineage: 'Add a `@lineage {{job}}` block to the doc comment of `{{name}}` ({{count}} dataset line(s) read from the code).',
     },
     schema: [
@@ -187,7 +217,7 @@ export default createRule<Options, MessageIds>({
       }));
       const template = lineageTemplate(job, datasets);
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [
-        { messageId: 'addLineage', data: { job, name: unit.name, count: String(template.length - 1) }, fix: insertBlock(index, fn, template) },
+        { messageId: 'addLineage', data: { job, name: unit.name, count: String(template.length - 1) }, fix: insertBlock(index, unit.owner ?? fn, template) },
       ];
       if (accesses.length > 0) {
         context.report({
@@ -214,7 +244,30 @@ export default createRule<Options, MessageIds>({
       return undefined;
     };
 
+    /** Datasets touched by top-level code (scripts) need a module-level `@lineage`. */
+    const checkModule = (program: TSESTree.Program): void => {
+      if (!checkDatasets || index.moduleBlocks('lineage').length > 0) return;
+      let accesses: readonly DatasetAccess[];
+      try {
+        accesses = findDatasetAccess(program, context);
+      } catch {
+        return;
+      }
+      const first = accesses[0];
+      if (!first) return;
+      const job = jobName(path.basename(context.filename).replace(/\.[cm]?[jt]sx?$/, ''));
+      const datasets: DatasetLine[] = accesses.map((access) => ({ mode: access.mode, namespace: namespaceFor(access, settings), name: access.dataset.name }));
+      const template = lineageTemplate(job, datasets);
+      context.report({
+        node: first.node,
+        messageId: 'missingLineageModule',
+        data: { file, accesses: describeAccesses(accesses), job },
+        suggest: [{ messageId: 'addLineage', data: { job, name: file, count: String(template.length - 1) }, fix: insertBlock(index, program, template) }],
+      });
+    };
+
     return {
+      'Program:exit': checkModule,
       FunctionDeclaration: check,
       FunctionExpression: check,
       ArrowFunctionExpression: check,

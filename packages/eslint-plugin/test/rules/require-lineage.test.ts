@@ -55,6 +55,26 @@ function invalid(
 ruleTester.run('require-lineage', rule, {
   valid: [
     {
+      name: 'a wrapped step whose variable carries @lineage',
+      filename: PIPELINE,
+      code: `const wrap = <T>(f: T) => f;
+/**
+ * @lineage step
+ *   in: file data/x.csv
+ */
+export const step = wrap(async (rows: unknown[]) => rows);`,
+    },
+    {
+      name: 'top-level script code covered by a module-level @lineage',
+      filename: 'scripts/backfill.ts',
+      code: `/**
+ * @lineage backfill
+ *   in: file data/backfill.csv
+ */
+import { readFileSync } from 'node:fs';
+export const rows = readFileSync('data/backfill.csv', 'utf8');`,
+    },
+    {
       name: 'DESIGN.md @lineage on an exported pipeline step',
       filename: PIPELINE,
       code: `/**
@@ -152,6 +172,38 @@ export function parse(x: string | number) { return String(x); }`,
     },
   ],
   invalid: [
+    {
+      name: 'top-level script code that reads and writes datasets needs a module-level @lineage',
+      filename: 'scripts/backfill.ts',
+      code: `import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+const db = new Database('app.db');
+const rows = readFileSync('data/backfill.csv', 'utf8');
+db.prepare('INSERT INTO orders (raw) VALUES (?)').run(rows);`,
+      errors: [
+        {
+          messageId: 'missingLineageModule',
+          line: 4,
+          data: { file: 'scripts/backfill.ts', accesses: 'reads `file data/backfill.csv` and writes `orders`', job: 'backfill' },
+          suggestions: [
+            {
+              messageId: 'addLineage',
+              output: `/**
+ * @lineage backfill
+ *   in: file data/backfill.csv
+ *   out: sqlite orders
+ */
+
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+const db = new Database('app.db');
+const rows = readFileSync('data/backfill.csv', 'utf8');
+db.prepare('INSERT INTO orders (raw) VALUES (?)').run(rows);`,
+            },
+          ],
+        },
+      ],
+    },
     invalid(
       'exported pipeline function without @lineage',
       'export function transformOrders(rows: unknown[]) { return rows; }',
@@ -256,6 +308,12 @@ export { nightly };`,
 }
 export { Loader };`,
       { messageId: 'missingLineageStep', line: 2, block: ['@lineage Loader.load', ...TODO_IO] },
+    ),
+    invalid(
+      'an exported step wrapped in a higher-order call: the variable carries the block',
+      `const wrap = <T>(f: T) => f;
+export const step = wrap(async (rows: unknown[]) => rows);`,
+      { messageId: 'missingLineageStep', line: 2, block: ['@lineage step', ...TODO_IO], data: { what: 'function', name: 'step', file: PIPELINE, job: 'step' } },
     ),
     invalid(
       'a @lineage on the previous statement (wrong node) does not count',
