@@ -272,6 +272,14 @@ describe('parseDocComment: named edge cases', () => {
     expect(b.fields[0]?.valueLoc.end.line).toBe(5);
   });
 
+  it('a deeper-indented `key:` line is a new field, not a continuation', () => {
+    const b = parseDocComment('/**\n * @rateLimit a.b\n *   retry: retries=1 on=429\n *       timeout: attempt=1s\n *     and more\n */').blocks[0] as Block;
+    expect(b.fields.map((f) => [f.key, f.value])).toEqual([
+      ['retry', 'retries=1 on=429'],
+      ['timeout', 'attempt=1s and more'],
+    ]);
+  });
+
   it('tag case mistakes are read as the tag and reported', () => {
     const doc = parseDocComment('/** @ratelimit x.y */');
     expect(doc.blocks[0]?.kind).toBe('rateLimit');

@@ -288,9 +288,9 @@ function feedBlock(open: OpenBlock, line: CommentLine, split: SplitResult): bool
   }
   const key = KEY_RE.exec(line.body);
   if (line.indent > open.indent) {
-    if (open.open && line.indent > open.open.indent) {
-      appendToField(open.open.field, line, split);
-    } else if (key) {
+    // A `key:` line starts a field at any depth (a mis-indented `timeout:` is still a field, and a typo
+    // like `whyy:` is reported rather than swallowed); other indented lines continue what came before.
+    if (key) {
       const field = newField(line, key[1] ?? '', key[0].length, split);
       block.fields.push(field);
       open.open = { field, indent: line.indent };
