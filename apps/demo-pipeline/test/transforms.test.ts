@@ -81,6 +81,9 @@ describe('dedupeById', () => {
     expect(duplicates.map((r) => r.n)).toEqual([3, 5]);
   });
   it('empty in, empty out', () => expect(dedupeById([])).toEqual({ kept: [], duplicates: [] }));
+  it.each([[null], [[null]], [[{}]], [[{ id: 1 }]]])('malformed %j throws TypeError instead of keeping id-less records', (records) => {
+    expect(() => dedupeById(records as never)).toThrow(TypeError);
+  });
 });
 
 describe('sessionize', () => {
@@ -95,7 +98,8 @@ describe('sessionize', () => {
       ],
       DEFAULT_SESSION_GAP_MS,
     );
-    expect(out.map((e) => [e.eventId, e.sessionId, e.indexInSession])).toEqual([
+    expect(out.rejected).toEqual([]);
+    expect(out.events.map((e) => [e.eventId, e.sessionId, e.indexInSession])).toEqual([
       ['e4', `u0#${String(t(1))}`, 0],
       ['e1', `u1#${String(t(0))}`, 0],
       ['e2', `u1#${String(t(0))}`, 1], // exactly the gap: same session
@@ -104,7 +108,7 @@ describe('sessionize', () => {
   });
   it('gap 0 puts only simultaneous events together', () => {
     const out = sessionize([{ eventId: 'a', userId: 'u', tsMs: 5 }, { eventId: 'b', userId: 'u', tsMs: 5 }, { eventId: 'c', userId: 'u', tsMs: 6 }], 0);
-    expect(out.map((e) => e.indexInSession)).toEqual([0, 1, 0]);
+    expect(out.events.map((e) => e.indexInSession)).toEqual([0, 1, 0]);
   });
   it('does not mutate its input', () => {
     const input = [{ eventId: 'b', userId: 'u', tsMs: 2 }, { eventId: 'a', userId: 'u', tsMs: 1 }];
@@ -112,14 +116,24 @@ describe('sessionize', () => {
     sessionize(input, 10);
     expect(input).toEqual(copy);
   });
-  it.each([Number.NaN, -1, Number.POSITIVE_INFINITY])('gap %s throws RangeError', (gap) => {
+  it.each([Number.NaN, -1, Number.NEGATIVE_INFINITY])('gap %s throws RangeError', (gap) => {
     expect(() => sessionize([], gap)).toThrow(RangeError);
   });
-  it('an event without a finite time throws RangeError naming it', () => {
-    expect(() => sessionize([{ eventId: 'x', userId: 'u', tsMs: Number.NaN }], 10)).toThrow(/event x/);
+  it('gap Infinity: one session per user', () => {
+    const out = sessionize([{ eventId: 'a', userId: 'u', tsMs: 0 }, { eventId: 'b', userId: 'u', tsMs: 1e12 }], Number.POSITIVE_INFINITY);
+    expect(new Set(out.events.map((e) => e.sessionId)).size).toBe(1);
+  });
+  it('events with NaN or infinite times come back rejected, never dropped', () => {
+    const bad = { eventId: 'x', userId: 'u', tsMs: Number.NaN };
+    const out = sessionize([bad, { eventId: 'y', userId: 'u', tsMs: 1 }, { eventId: 'z', userId: 'u', tsMs: Number.POSITIVE_INFINITY }], 10);
+    expect(out.rejected.map((e) => e.eventId)).toEqual(['x', 'z']);
+    expect(out.events.map((e) => e.eventId)).toEqual(['y']);
+  });
+  it.each([[null], [[null]], [[{ eventId: 'a', tsMs: 1 }]]])('malformed events %j throw TypeError', (events) => {
+    expect(() => sessionize(events as never, 1)).toThrow(TypeError);
   });
   it('-0 and 0 give the same session id', () => {
-    expect(sessionize([{ eventId: 'a', userId: 'u', tsMs: -0 }], 1)[0]?.sessionId).toBe('u#0');
+    expect(sessionize([{ eventId: 'a', userId: 'u', tsMs: -0 }], 1).events[0]?.sessionId).toBe('u#0');
   });
 });
 

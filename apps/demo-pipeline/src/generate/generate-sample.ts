@@ -51,6 +51,7 @@ const CURRENCIES = ['EUR', 'USD', 'GBP'];
 const EVENT_TYPES = ['click', 'view', 'add_to_cart'];
 const BASE_MS = Date.UTC(2024, 2, 1);
 const CHUNK_ROWS = 2000;
+const THOUSANDS = new Intl.NumberFormat('en-US', { useGrouping: true, maximumFractionDigits: 0 });
 
 const ORDER_UGLY = [
   'empty_name', 'null_amount', 'wrong_type_amount', 'bad_date', 'empty_date', 'duplicate_id', 'too_many_decimals',
@@ -65,7 +66,7 @@ function csvField(value: string): string {
 function amountText(random: Random): string {
   const cents = random.int(1, 250_000);
   const whole = Math.floor(cents / 100);
-  const text = `${whole.toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+  const text = `${THOUSANDS.format(whole)}.${String(cents % 100).padStart(2, '0')}`;
   return whole >= 1000 && random.chance(0.5) ? text : text.replaceAll(',', '');
 }
 

@@ -11,6 +11,7 @@
  *
  * @lineage sessionize_events
  *   in: sqlite main.events
+ *   in: sqlite main.pipeline_state
  *   out: sqlite main.sessions mode=overwrite key=session_id
  *   out: sqlite main.events
  *   out: sqlite main.pipeline_state
@@ -37,7 +38,8 @@ export function rebuildSessions(db: SqliteDb, gapMs: number): number {
     db.prepare('DELETE FROM sessions').run();
     let sessions = 0;
     for (const userId of users.all() as string[]) {
-      const assigned = sessionize(eventsOf.all(userId) as ClickEvent[], gapMs);
+      const { events: assigned, rejected } = sessionize(eventsOf.all(userId) as ClickEvent[], gapMs);
+      if (rejected.length > 0) throw new Error(`events of user ${userId} have no finite ts_ms (the loader only stores validated times); rerun after deleting them`);
       let start = 0;
       for (let i = 0; i < assigned.length; i += 1) {
         const event = assigned[i];

@@ -17,6 +17,9 @@
  * @lineage load_batches
  *   in: file orders.csv
  *   in: file events.jsonl
+ *   in: sqlite main.checkpoint
+ *   in: sqlite main.orders
+ *   in: sqlite main.events
  *   out: sqlite main.orders mode=append key=order_id
  *   out: sqlite main.events mode=append key=event_id
  *   out: sqlite main.quarantine mode=append

@@ -13,6 +13,7 @@
  *   in: sqlite main.quarantine
  *   in: sqlite main.api_usage
  *   in: sqlite main.orders
+ *   in: sqlite main.events
  *   in: sqlite main.sessions
  */
 import type { SqliteDb } from '../load/database';
@@ -172,7 +173,8 @@ export function buildSummary(db: SqliteDb, s: SummaryInputs): RunSummary {
 
 /** The human-readable summary printed at the end of a run. */
 export function formatSummary(s: RunSummary): string {
-  const n = (v: number) => v.toLocaleString('en-US');
+  const numbers = new Intl.NumberFormat('en-US');
+  const n = (v: number) => numbers.format(v);
   const lines = [
     `Run ${s.runId} → ${s.db}  (provider ${s.provider}, model ${s.model}, ${(s.durationMs / 1000).toFixed(2)} s)`,
     '',

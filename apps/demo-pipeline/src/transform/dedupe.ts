@@ -28,7 +28,7 @@ export interface DedupeResult<T> {
  *   in: file events.jsonl
  *   out: sqlite main.orders
  *   out: sqlite main.events
- * @idempotent
+ * @throws {TypeError} when records is not an array of objects with a string id
  * @invariant output.kept.length + output.duplicates.length === input.length
  * @invariant new Set(output.kept.map((r) => r.id)).size === output.kept.length
  */
@@ -36,13 +36,17 @@ export function dedupeById<T extends Identified>(records: readonly T[]): DedupeR
   const seen = new Set<string>();
   const kept: T[] = [];
   const duplicates: T[] = [];
-  for (const record of records) {
+  if (!Array.isArray(records)) throw new TypeError('dedupeById: records must be an array');
+  records.forEach((record: T, index) => {
+    if (typeof (record as Partial<Identified> | null)?.id !== 'string') {
+      throw new TypeError(`dedupeById: records[${String(index)}] has no string id`);
+    }
     if (seen.has(record.id)) {
       duplicates.push(record);
     } else {
       seen.add(record.id);
       kept.push(record);
     }
-  }
+  });
   return { kept, duplicates };
 }

@@ -35,28 +35,45 @@ function compareEvents(a: ClickEvent, b: ClickEvent): number {
   return 0;
 }
 
+/** Sessionised events, plus the events that have no usable time (returned, never dropped). */
+export interface SessionizeResult {
+  events: SessionizedEvent[];
+  rejected: ClickEvent[];
+}
+
+function checkEvent(event: unknown, index: number): asserts event is ClickEvent {
+  const e = event as Partial<Record<keyof ClickEvent, unknown>> | null;
+  if (typeof e !== 'object' || e === null || typeof e.eventId !== 'string' || typeof e.userId !== 'string' || typeof e.tsMs !== 'number') {
+    throw new TypeError(`sessionize: events[${String(index)}] must be { eventId: string, userId: string, tsMs: number }`);
+  }
+}
+
 /**
  * Assigns sessions: events sorted by user, time and id; a new session starts when the gap to the
- * user's previous event is greater than `gapMs`.
+ * user's previous event is greater than `gapMs` (`Infinity` = one session per user). Events whose
+ * time is NaN or infinite cannot be placed and come back in `rejected`, in input order.
  *
  * @lineage transform_sessionize
  *   in: sqlite main.events
  *   out: sqlite main.sessions
  *   column: events.session_id from events.user_id, events.ts_ms desc="gap-based sessions"
- * @throws {RangeError} when gapMs is negative or not finite, or an event time is not finite
- * @invariant output.length === args[0].length
- * @invariant output.every((e) => e.indexInSession >= 0)
+ * @throws {RangeError} when gapMs is negative or NaN
+ * @throws {TypeError} when events is not an array of click events
+ * @invariant output.events.length + output.rejected.length === args[0].length
+ * @invariant output.events.every((e) => e.indexInSession >= 0 && Number.isFinite(e.tsMs))
  */
-export function sessionize(events: readonly ClickEvent[], gapMs: number): SessionizedEvent[] {
-  if (!Number.isFinite(gapMs) || gapMs < 0) {
-    throw new RangeError(`sessionize: gapMs must be a finite number ≥ 0, got ${String(gapMs)}`);
+export function sessionize(events: readonly ClickEvent[], gapMs: number): SessionizeResult {
+  if (typeof gapMs !== 'number' || Number.isNaN(gapMs) || gapMs < 0) {
+    throw new RangeError(`sessionize: gapMs must be a number ≥ 0, got ${String(gapMs)}`);
   }
-  for (const event of events) {
-    if (!Number.isFinite(event.tsMs)) {
-      throw new RangeError(`sessionize: event ${event.eventId} has no finite time (${String(event.tsMs)})`);
-    }
-  }
-  const sorted = [...events].sort(compareEvents);
+  if (!Array.isArray(events)) throw new TypeError('sessionize: events must be an array');
+  const placeable: ClickEvent[] = [];
+  const rejected: ClickEvent[] = [];
+  events.forEach((event: unknown, index) => {
+    checkEvent(event, index);
+    (Number.isFinite(event.tsMs) ? placeable : rejected).push(event);
+  });
+  const sorted = placeable.sort(compareEvents);
   const out: SessionizedEvent[] = [];
   let previous: ClickEvent | undefined;
   let sessionId = '';
@@ -71,5 +88,5 @@ export function sessionize(events: readonly ClickEvent[], gapMs: number): Sessio
     out.push({ eventId: event.eventId, userId: event.userId, tsMs: event.tsMs, sessionId, indexInSession: index });
     previous = event;
   }
-  return out;
+  return { events: out, rejected };
 }
