@@ -23,18 +23,14 @@ const BULLET_RE = /^(?:[-*•+]|\d{1,3}[.)])(?=[ \t])/;
 const FENCE_RE = /^(```|~~~)/;
 const ARROW_RE = /→|⟶|->|=>/;
 
-interface OpenField {
-  field: Field;
-  indent: number;
-}
-
 interface OpenBlock {
   type: 'block';
   block: Block;
   spec: KindSpec;
   /** indentation of the tag (or the bullet) */
   indent: number;
-  open?: OpenField;
+  /** the field that continuation lines join */
+  open?: Field;
   sawBlank: boolean;
   /** the bullet of a section-style rationale (ends on the next bullet) */
   section?: OpenSection;
@@ -293,9 +289,9 @@ function feedBlock(open: OpenBlock, line: CommentLine, split: SplitResult): bool
     if (key) {
       const field = newField(line, key[1] ?? '', key[0].length, split);
       block.fields.push(field);
-      open.open = { field, indent: line.indent };
+      open.open = field;
     } else if (open.open) {
-      appendToField(open.open.field, line, split);
+      appendToField(open.open, line, split);
     } else {
       appendToHead(block, line, split);
     }
@@ -306,7 +302,7 @@ function feedBlock(open: OpenBlock, line: CommentLine, split: SplitResult): bool
   if (key && spec.keys.some((k) => k.key === key[1])) {
     const field = newField(line, key[1] ?? '', key[0].length, split);
     block.fields.push(field);
-    open.open = { field, indent: line.indent };
+    open.open = field;
     extendBlock(block, split, line.contentEnd);
     return true;
   }
