@@ -11,7 +11,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { loadProject, UsageError } from './discover/program';
 import { discoverFunctions, type DiscoveredFunction, type SkippedFunction } from './discover/findFunctions';
-import { createModelContext, findUnsupported, mergeDuplicateDefs, relaxUnsupported, typeToModel } from './model/typeToModel';
+import { createModelContext, findUnsupported, FUNCTION_IN_RESULT, mergeDuplicateDefs, relaxUnsupported, typeToModel } from './model/typeToModel';
 import type { ModelDefinitions, TypeModel } from './runtime/model';
 import { planProperties, propertyKey, seedFor, type MalformedMode, type PlannedProperty } from './oracles/properties';
 import { findRoundtrips, type RoundtripCandidate } from './oracles/roundtrip';
@@ -84,6 +84,8 @@ function relCwd(cwd: string, file: string): string {
 /** Models of one function, or the reason it cannot be tested. */
 interface Modelled {
   fn: DiscoveredFunction;
+  /** the result holds functions: it cannot be compared for determinism or idempotence */
+  resultHasFunctions: boolean;
   params: TypeModel[];
   returns: TypeModel;
   async: boolean;
@@ -222,14 +224,19 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       }
       let returns = typeToModel(ctx, fn.returnType, 'return');
       const unsupportedReturn = findUnsupported(returns, ctx.defs);
+      let resultHasFunctions = false;
       if (unsupportedReturn) {
-        warnings.push(`${fn.source} ${fn.displayName}: return type partly unchecked (${unsupportedReturn})`);
+        resultHasFunctions = unsupportedReturn.includes(FUNCTION_IN_RESULT);
+        warnings.push(
+          `${fn.source} ${fn.displayName}: return type partly unchecked (${unsupportedReturn})${resultHasFunctions ? '; results are not compared, so there is no determinism or idempotence test' : ''}`,
+        );
         returns = relaxUnsupported(returns);
       }
       const awaited = checker.getAwaitedType(fn.returnType) ?? fn.returnType;
       for (const note of fn.notes) notes.push(`${fn.source} ${fn.displayName}: ${note}`);
       modelled.push({
         fn,
+        resultHasFunctions,
         params,
         returns,
         async: returns.kind === 'promise',
@@ -260,8 +267,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       const planned: PlannedProperty[] = planProperties({
         params: m.params,
         defs: ctx.defs,
-        nondeterministic: m.fn.tags.nondeterministic,
-        idempotent: m.fn.tags.idempotent,
+        nondeterministic: m.fn.tags.nondeterministic || m.resultHasFunctions,
+        idempotent: m.fn.tags.idempotent && !m.resultHasFunctions,
         invariants,
         malformed,
       });
@@ -290,7 +297,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       f.params = f.params.map(() => flat[k++] ?? { kind: 'unknown' });
       f.returns = flat[k++] ?? f.returns;
     }
-    const defs = reachableDefs(flat, ctx.defs);
+    // definitions used by emitted functions: those reached from parameters are fully supported (or the
+    // function was skipped); those reached only from results may hold functions, checked as `unknown`
+    const defs = Object.fromEntries(Object.entries(reachableDefs(flat, ctx.defs)).map(([n, d]) => [n, relaxUnsupported(d)]));
     const outFile = outputPathFor(moduleFile, rootDir, outDir);
     const content = renderFile({
       version: VERSION,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -162,6 +163,34 @@ describe('generate', () => {
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${path.relative(dir, d.file.fileName)})` : ''));
     expect(diagnostics).toEqual([]);
     expect(parsed.fileNames.map((f) => path.relative(dir, f))).toContain(OUT);
+  });
+
+  it('results holding functions are checked as unknown, with no determinism or idempotence test', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-fn-'));
+    try {
+      fs.writeFileSync(
+        path.join(other, 'make.ts'),
+        [
+          'export interface Counter { count: number; next(): number }',
+          '/** @idempotent */',
+          'export function makeCounter(start: number): Counter {',
+          '  return { count: start, next: () => start + 1 };',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const r = await generate({ cwd: other, patterns: ['make.ts'] });
+      expect(r.warnings).toEqual([
+        'make.ts:3 makeCounter: return type partly unchecked (property next: functions in results are not checked or compared (`() => number`)); results are not compared, so there is no determinism or idempotence test',
+      ]);
+      const text = read(other, 'make.edge.test.ts');
+      expect(text).toContain("returns: t.object({ count: t.number(), next: t.unknown() }, { name: 'Counter' }),");
+      expect(text).not.toContain('checkDeterministic(');
+      expect(text).not.toContain('checkIdempotent(');
+      expect(text).toContain('checkValidInput(');
+    } finally {
+      removeTemp(other);
+    }
   });
 
   it('regenerateCommand prints only options that change the output, in a fixed order', () => {

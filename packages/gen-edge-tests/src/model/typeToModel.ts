@@ -136,6 +136,9 @@ export function relaxUnsupported(model: TypeModel): TypeModel {
 
 const F = ts.TypeFlags;
 
+/** The `unsupported` reason of a function inside a return type (checked as `unknown`, never compared). */
+export const FUNCTION_IN_RESULT = 'functions in results are not checked or compared';
+
 function text(state: ConvertState, type: ts.Type): string {
   return state.ctx.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
 }
@@ -457,8 +460,8 @@ function convertObject(state: ConvertState, type: ts.ObjectType): TypeModel {
     }
   }
   if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0 || checker.getSignaturesOfType(type, ts.SignatureKind.Construct).length > 0) {
-    if (state.position === 'param') return unsupported(state, type, 'functions cannot be generated');
-    return { kind: 'unknown' };
+    // results: kept as `unsupported` so the caller knows (a function in a result is not compared)
+    return unsupported(state, type, state.position === 'param' ? 'functions cannot be generated' : FUNCTION_IN_RESULT);
   }
   const sym = type.getSymbol();
   if (sym && sym.flags & ts.SymbolFlags.Class && state.position === 'param') {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ts from 'typescript';
-import { createModelContext, findUnsupported, relaxUnsupported, typeToModel, type ModelContext } from '../../src/model/typeToModel';
+import { createModelContext, findUnsupported, FUNCTION_IN_RESULT, relaxUnsupported, typeToModel, type ModelContext } from '../../src/model/typeToModel';
 import type { TypeModel } from '../../src/runtime/model';
 import { createFixtureProgram, FIXTURES, signatureOf } from '../helpers/program';
 
@@ -215,7 +215,8 @@ describe('typeToModel', () => {
   it('functions cannot be generated, but are accepted as results', () => {
     const cb = model('callback').params[0] as TypeModel;
     expect(cb).toMatchObject({ kind: 'unsupported', reason: 'functions cannot be generated', text: '(x: number) => void' });
-    expect(model('returnsFunction').returns).toEqual({ kind: 'unknown' });
+    expect(model('returnsFunction').returns).toMatchObject({ kind: 'unsupported', reason: FUNCTION_IN_RESULT });
+    expect(relaxUnsupported(model('returnsFunction').returns)).toEqual({ kind: 'unknown' });
   });
 
   it('classes: public fields are plain objects, private state is unsupported', () => {
