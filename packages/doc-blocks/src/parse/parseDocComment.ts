@@ -40,7 +40,6 @@ interface OpenSection {
   type: 'section';
   kind: 'rationale' | 'lineage';
   heading: string;
-  headingLine: CommentLine;
   indent: number;
   /** DATA FLOW only */
   flow?: Block;
@@ -204,7 +203,7 @@ function startTag(line: CommentLine, tagText: string, doc: ParsedDoc, split: Spl
 
 function startSection(line: CommentLine, name: string, doc: ParsedDoc, split: SplitResult): OpenSection {
   const kind = /data flow/i.test(name) ? 'lineage' : 'rationale';
-  const section: OpenSection = { type: 'section', kind, heading: line.body, headingLine: line, indent: line.indent, sawBlank: false, count: 0 };
+  const section: OpenSection = { type: 'section', kind, heading: line.body, indent: line.indent, sawBlank: false, count: 0 };
   if (kind === 'lineage') {
     const loc = split.spanOf(line.bodyStart, line.contentEnd);
     const block: Block = {
