@@ -369,7 +369,7 @@ export default res;`,
       errors: [
         {
           messageId: 'missingRateLimit',
-          data: { callee: 'fetch', api: 'fetch', module: 'the global \`fetch\`', where: '\`res\`' },
+          data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: '`res`' },
           suggestions: [
             {
               messageId: 'addRateLimit',
