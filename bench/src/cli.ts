@@ -13,7 +13,7 @@
  * Quick runs write `bench/results/quick.json` (`quick: true`), full runs `bench/results/latest.json`,
  * so a smoke test never overwrites the committed full results.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ export interface Sizes {
   genFiles: number;
   genPerFile: number;
   genRounds: number;
+  /** generated test files whose suite runs (undefined = all) */
+  suiteFiles: number | undefined;
   pipelineSizes: number[];
   pipelineRuns: number;
   floorRuns: number;
@@ -52,6 +54,9 @@ export const FULL: Sizes = {
   genFiles: 120,
   genPerFile: 10,
   genRounds: 3,
+  // 40 of the 120 files = 400 functions: the suite runs at ~0.25 s per function today, all 1,200 would
+  // add minutes to a run that already competes for 2 shared cores.
+  suiteFiles: 40,
   pipelineSizes: [100_000, 1_000_000],
   pipelineRuns: 1,
   floorRuns: 3,
@@ -65,19 +70,23 @@ export const QUICK: Sizes = {
   genFiles: 2,
   genPerFile: 3,
   genRounds: 1,
+  suiteFiles: undefined,
   pipelineSizes: [1_000, 4_000],
   pipelineRuns: 1,
   floorRuns: 1,
 };
 
-const USAGE = `Usage: pnpm bench [--quick] [--only lint,gen,pipeline] [--out FILE] [--seed N] [--rounds N] [--no-suite]
+const USAGE = `Usage: pnpm bench [--quick] [--only lint,gen,pipeline] [--out FILE] [--seed N] [--rounds N] [--scale F] [--no-suite]
 
   --quick        tiny sizes, seconds; writes bench/results/quick.json (quick: true)
   --only LIST    run only these sections (lint, gen, pipeline); the others are recorded as unavailable
   --out FILE     results file (default bench/results/latest.json, or quick.json with --quick)
   --seed N       corpus and sample seed (default 42)
   --rounds N     untyped lint rounds (typed and generation rounds scale with it)
+  --scale F      multiply corpus, project and pipeline sizes by F (e.g. 0.1 while developing)
   --no-suite     do not run the generated vitest suite
+  --merge        keep the sections not in --only from the existing results file (each section
+                 records when it was measured); for rerunning one section of a long full run
 `;
 
 type SectionName = 'lint' | 'gen' | 'pipeline';
@@ -86,15 +95,38 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function section<T extends SectionResult>(name: string, enabled: boolean, run: () => Promise<T>): Promise<T | SectionResult> {
-  if (!enabled) return { status: 'unavailable', reason: `skipped: not in --only`, wallMs: 0 };
+async function section<T extends SectionResult>(
+  name: string,
+  enabled: boolean,
+  previous: SectionResult | undefined,
+  run: () => Promise<T>,
+): Promise<T | SectionResult> {
+  if (!enabled) return previous ?? { status: 'unavailable', reason: `skipped: not in --only`, wallMs: 0 };
   const started = Date.now();
+  const measuredAt = new Date().toISOString();
   try {
-    return await run();
+    return { ...(await run()), measuredAt };
   } catch (error) {
     process.stderr.write(`bench: ${name} failed: ${errorMessage(error)}\n`);
-    return { status: 'error', reason: errorMessage(error).slice(0, 2000), wallMs: Date.now() - started };
+    return { status: 'error', reason: errorMessage(error).slice(0, 2000), wallMs: Date.now() - started, measuredAt };
   }
+}
+
+/** With --merge: the sections of an earlier results file of the same kind, to keep the ones not rerun. */
+function previousSections(file: string, quick: boolean): Partial<Record<'lint' | 'generation' | 'pipeline', SectionResult>> {
+  if (!existsSync(file)) return {};
+  const old = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (checkResults(old).length > 0) throw new Error(`--merge: ${file} is not a well-formed results file`);
+  const r = old as BenchResults;
+  if (r.quick !== quick) throw new Error(`--merge: ${file} is a ${r.quick ? 'quick' : 'full'} run; merge only runs of the same kind`);
+  const keep = (s: SectionResult): SectionResult | undefined =>
+    s.status === 'unavailable' && (s.reason ?? '').startsWith('skipped') ? undefined : { ...s, measuredAt: s.measuredAt ?? r.startedAt };
+  const out: Partial<Record<'lint' | 'generation' | 'pipeline', SectionResult>> = {};
+  for (const name of ['lint', 'generation', 'pipeline'] as const) {
+    const kept = keep(r[name]);
+    if (kept) out[name] = kept;
+  }
+  return out;
 }
 
 function num(value: unknown): number | null {
@@ -112,7 +144,9 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         seed: { type: 'string', default: '42' },
         rounds: { type: 'string' },
+        scale: { type: 'string' },
         'no-suite': { type: 'boolean', default: false },
+        merge: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -137,6 +171,18 @@ export async function main(argv: string[]): Promise<number> {
     sizes.typedRounds = Math.max(1, Math.ceil((n * 3) / 5));
     sizes.genRounds = Math.max(1, Math.ceil((n * 3) / 5));
   }
+  if (args.scale !== undefined) {
+    const f = Number(args.scale);
+    if (!Number.isFinite(f) || f <= 0) {
+      process.stderr.write(`bench: --scale must be a positive number, got "${args.scale}"\n`);
+      return 2;
+    }
+    const scaled = (v: number): number => Math.max(1, Math.round(v * f));
+    sizes.corpusFiles = scaled(sizes.corpusFiles);
+    sizes.realFiles = scaled(sizes.realFiles);
+    sizes.genFiles = scaled(sizes.genFiles);
+    sizes.pipelineSizes = sizes.pipelineSizes.map(scaled);
+  }
   const seed = Number(args.seed);
   if (!Number.isSafeInteger(seed)) {
     process.stderr.write(`bench: --seed must be a whole number, got "${args.seed}"\n`);
@@ -149,15 +195,18 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const out = resolve(args.out ?? join(BENCH_DIR, 'results', quick ? 'quick.json' : 'latest.json'));
-  const work = join(BENCH_DIR, 'corpus', quick ? 'quick' : 'full');
+  // Only full-size runs go to latest.json (the committed results); quick and scaled runs never clobber it.
+  const defaultName = quick ? 'quick.json' : args.scale !== undefined ? 'scaled.json' : 'latest.json';
+  const out = resolve(args.out ?? join(BENCH_DIR, 'results', defaultName));
+  const work = join(BENCH_DIR, 'corpus', quick ? 'quick' : args.scale !== undefined ? 'scaled' : 'full');
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const startedAt = new Date();
   const loadAvgAtStart = loadavg().map((v) => round(v, 2));
   const on = (name: SectionName): boolean => only.has(name);
 
   log(`bench: ${quick ? 'quick' : 'full'} run, working in ${work}`);
-  const lint = await section('lint', on('lint'), async () => {
+  const previous = args.merge ? previousSections(out, quick) : {};
+  const lint = await section('lint', on('lint'), previous.lint, async () => {
     const corpusRoot = join(work, 'lint');
     const generated = generateCorpus({
       root: corpusRoot,
@@ -190,7 +239,7 @@ export async function main(argv: string[]): Promise<number> {
     };
   });
 
-  const generation = await section('gen', on('gen'), () =>
+  const generation = await section('gen', on('gen'), previous.generation, () =>
     runGenBench({
       root: join(work, 'gen-project'),
       files: sizes.genFiles,
@@ -198,11 +247,12 @@ export async function main(argv: string[]): Promise<number> {
       seed,
       rounds: sizes.genRounds,
       runSuite: !args['no-suite'],
+      ...(sizes.suiteFiles === undefined ? {} : { suiteFiles: sizes.suiteFiles }),
       log,
     }),
   );
 
-  const pipeline = await section('pipeline', on('pipeline'), async () => {
+  const pipeline = await section('pipeline', on('pipeline'), previous.pipeline, async () => {
     try {
       await loadDemo();
     } catch (error) {
@@ -264,6 +314,7 @@ export async function main(argv: string[]): Promise<number> {
       loadAvgAtEnd: loadavg().map((v) => round(v, 2)),
     },
     sizes: {
+      scale: args.scale === undefined ? 1 : Number(args.scale),
       corpusFiles: sizes.corpusFiles,
       realFiles: sizes.realFiles,
       lintRounds: sizes.lintRounds,
@@ -271,6 +322,7 @@ export async function main(argv: string[]): Promise<number> {
       genFiles: sizes.genFiles,
       genFunctions: sizes.genFiles * sizes.genPerFile,
       genRounds: sizes.genRounds,
+      suiteFiles: sizes.suiteFiles ?? sizes.genFiles,
       pipelineRuns: sizes.pipelineRuns,
       floorRuns: sizes.floorRuns,
       ...Object.fromEntries(sizes.pipelineSizes.map((n, i) => [`pipelineRecords${i}`, n])),

@@ -53,7 +53,8 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
   lines.push(`| suite ms per function (median) | ${n(suiteMs, 1)} | ≤ 30 | ${met(suiteMs === null ? null : suiteMs <= 30)} |`);
   lines.push(`| pipelineVsSqlite | ${n(r.ratios.pipelineVsSqlite, 3)} | ${r.goals.pipelineVsSqlite.goal} | ${met(r.goals.pipelineVsSqlite.met)} |`);
 
-  lines.push('', '### Lint', '');
+  const when = (x: { measuredAt?: string }): string => (x.measuredAt ? `Measured ${x.measuredAt.slice(0, 16).replace('T', ' ')} UTC.` : '');
+  lines.push('', '### Lint', '', when(r.lint), '');
   if (r.lint.status !== 'ok') lines.push(`Status: ${r.lint.status}: ${r.lint.reason ?? ''}`, '');
   const files = (lint['files'] ?? {}) as { untyped?: number; typed?: number; fatal?: number };
   const medians = (lint['mediansMs'] ?? {}) as Record<string, number>;
@@ -93,7 +94,7 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
     lines.push('', `Slowest jsdoc rules: ${ruleTimes.jsdocTopFive.map((t) => `${t.rule} ${n(t.ms)} ms`).join(', ')}.`);
   }
 
-  lines.push('', '### Generation', '');
+  lines.push('', '### Generation', '', when(r.generation), '');
   if (r.generation.status !== 'ok') lines.push(`Status: ${r.generation.status}: ${r.generation.reason ?? ''}`, '');
   const project = (gen['project'] ?? {}) as { files?: number; functions?: number };
   const suite = (gen['suite'] ?? {}) as Record<string, unknown>;
@@ -102,11 +103,11 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
       `(runs ${((gen['genMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')}), tsc --noEmit ${s(gen['medianTscMs'])} ` +
       `(runs ${((gen['tscMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')}).`,
     '',
-    `Generated suite: ${n(suite['tests'])} tests (${n(suite['failed'])} failed) for ${n(suite['functions'])} functions in ${s(suite['wallMs'])} wall; ` +
+    `Generated suite (${n(suite['testFiles'])} test files): ${n(suite['tests'])} tests (${n(suite['failed'])} failed) for ${n(suite['functions'])} functions in ${s(suite['wallMs'])} wall; ` +
       `per function median ${n(suite['medianMsPerFunction'], 1)} ms, p90 ${n(suite['p90MsPerFunction'], 1)} ms, max ${n(suite['maxMsPerFunction'], 1)} ms.`,
   );
 
-  lines.push('', '### Pipeline', '');
+  lines.push('', '### Pipeline', '', when(r.pipeline), '');
   if (r.pipeline.status !== 'ok') lines.push(`Status: ${r.pipeline.status}: ${r.pipeline.reason ?? ''}`, '');
   const sizes = (pipe['sizes'] ?? []) as Record<string, unknown>[];
   if (sizes.length) {

@@ -11,6 +11,8 @@ export interface SectionResult {
   reason?: string;
   /** how long the section took, wall clock */
   wallMs: number;
+  /** when the section ran (differs from the file's startedAt when merged with --merge) */
+  measuredAt?: string;
 }
 
 export interface BenchResults {

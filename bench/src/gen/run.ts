@@ -9,7 +9,7 @@
  *   alternatives: time generation in-process (would hide the start-up cost users see with npx)
  *   tradeoffs: both include Node start-up (~50 ms), small next to seconds of type-checking
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +26,8 @@ export interface GenBenchOptions {
   rounds: number;
   /** run the generated suite with vitest (per-function time) */
   runSuite: boolean;
+  /** run the suite of the first N generated test files only (time budget); all when undefined */
+  suiteFiles?: number;
   log: (line: string) => void;
 }
 
@@ -41,6 +43,8 @@ export type GenResult = SectionResult & {
     status: 'ok' | 'unavailable' | 'error';
     reason?: string;
     wallMs: number | null;
+    /** generated test files the suite ran (all, or the first N by name) */
+    testFiles?: number;
     tests: number;
     passed: number;
     failed: number;
@@ -122,11 +126,19 @@ export function perFunctionTimes(report: VitestJson): Map<string, number> {
   return byFunction;
 }
 
-async function runSuite(projectRoot: string, log: (line: string) => void): Promise<GenResult['suite']> {
+async function runSuite(projectRoot: string, suiteFiles: number | undefined, log: (line: string) => void): Promise<GenResult['suite']> {
   const outFile = join(projectRoot, 'vitest-report.json');
   rmSync(outFile, { force: true });
   const vitestBin = join(packageDir('vitest'), 'vitest.mjs');
-  const result = await runChild(process.execPath, [vitestBin, 'run', '--root', projectRoot, '--config', join(projectRoot, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${outFile}`], {
+  // The suite's own config lists the test files to run: all of them, or the first N (sorted by name).
+  const testFiles = readdirSync(join(projectRoot, 'src'))
+    .filter((n) => n.endsWith('.edge.test.ts'))
+    .sort()
+    .slice(0, suiteFiles ?? Number.MAX_SAFE_INTEGER)
+    .map((n) => `src/${n}`);
+  const config = join(projectRoot, 'vitest.bench.config.mjs');
+  writeFileSync(config, `export default { test: { include: ${JSON.stringify(testFiles)} } };\n`);
+  const result = await runChild(process.execPath, [vitestBin, 'run', '--root', projectRoot, '--config', config, '--reporter=json', `--outputFile=${outFile}`], {
     cwd: projectRoot,
     env: { ...process.env, CI: '1', NO_COLOR: '1' },
   });
@@ -160,6 +172,7 @@ async function runSuite(projectRoot: string, log: (line: string) => void): Promi
   return {
     status: 'ok',
     wallMs: round(result.ms, 0),
+    testFiles: testFiles.length,
     tests: report.numTotalTests ?? 0,
     passed: report.numPassedTests ?? 0,
     failed: report.numFailedTests ?? 0,
@@ -266,7 +279,7 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
       generator: { summary, testFiles },
     };
   }
-  const suite = options.runSuite ? await runSuite(options.root, log) : { ...base.suite, reason: 'suite run disabled (--no-suite)' };
+  const suite = options.runSuite ? await runSuite(options.root, options.suiteFiles, log) : { ...base.suite, reason: 'suite run disabled (--no-suite)' };
   return {
     ...base,
     status: 'ok',
