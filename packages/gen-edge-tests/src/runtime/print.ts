@@ -11,6 +11,9 @@
  */
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Generated promises carry their value under this key so they print as `Promise.resolve(value)`. */
+export const PROMISED = Symbol.for('gen-edge-tests.promised');
 const MAX_ITEMS = 50;
 const LONG_STRING = 200;
 
@@ -188,6 +191,10 @@ function printObject(obj: object, indent: string, seen: Set<object>): string {
   if (TYPED_ARRAY_NAMES.has(kind)) {
     const items = Array.from(obj as ArrayLike<number | bigint>).map((v) => print(v, inner, seen));
     return `new ${kind}(${layout('[', items, ']', indent)})`;
+  }
+  if (kind === 'Promise') {
+    const desc = Object.getOwnPropertyDescriptor(obj, PROMISED);
+    return desc === undefined ? '/* a pending or unknown Promise */ new Promise<never>(() => {})' : `Promise.resolve(${print(desc.value, indent, seen)})`;
   }
   if (kind === 'RegExp') return `/${(obj as RegExp).source}/${(obj as RegExp).flags}`;
   if (kind === 'String' || kind === 'Number' || kind === 'Boolean') {

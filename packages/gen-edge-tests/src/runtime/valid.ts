@@ -17,6 +17,7 @@ import * as fc from 'fast-check';
 import { acceptsUndefined, resolve } from './describe';
 import { BIGINT_EDGES, DATE_EDGES, KEY_EDGES, NUMBER_EDGES, STRING_EDGES } from './edges';
 import type { ModelDefinitions, PropertyModel, TypeModel } from './model';
+import { PROMISED } from './print';
 
 export interface ValidOptions {
   /** how often one `ref` may be expanded on a path before only finite values are produced (default 3) */
@@ -167,7 +168,8 @@ function build(model: TypeModel, ctx: Ctx, where: Where): fc.Arbitrary<unknown> 
     case 'brand':
       return build(model.base, ctx, where);
     case 'promise':
-      return build(model.inner, ctx, where).map((v) => Promise.resolve(v));
+      // the settled value rides along (non-enumerable) so counterexamples print as Promise.resolve(value)
+      return build(model.inner, ctx, where).map((v) => Object.defineProperty(Promise.resolve(v), PROMISED, { value: v }));
     case 'ref':
       return buildRef(model.name, ctx, where);
     case 'union': {

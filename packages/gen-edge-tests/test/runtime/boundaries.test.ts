@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'runtime');
 
 describe('the runtime stays light', () => {
-  it('imports only its own modules, fast-check and node:vm (never typescript or the compile-time side)', () => {
-    const allowed = new Set(['fast-check', 'node:vm']);
+  it('imports only its own modules, fast-check, node:vm and node:worker_threads (never typescript or the compile-time side)', () => {
+    const allowed = new Set(['fast-check', 'node:vm', 'node:worker_threads']);
     for (const file of readdirSync(runtimeDir).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(join(runtimeDir, file), 'utf8');
       const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1] ?? '');

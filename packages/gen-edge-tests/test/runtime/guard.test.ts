@@ -47,6 +47,28 @@ describe('callGuarded: the hang guard', () => {
     expect(outcome.kind === 'hung' && outcome.error.message).toMatch(/did not settle within 200 ms/);
     expect(Date.now() - start).toBeLessThan(2_000);
   });
+  it('terminates a busy loop that starts after an await (watchdog thread, main thread only)', async () => {
+    const start = Date.now();
+    const outcome = await callGuarded(async (n: number) => {
+      await Promise.resolve();
+      let x = n;
+      while (x % 1 !== 0) x *= 10; // never ends for NaN
+      return x;
+    }, [Number.NaN], 300);
+    expect(outcome.kind).toBe('hung');
+    expect(outcome.kind === 'hung' && outcome.error.message).toMatch(/did not settle within 300 ms \(a busy loop after an await was terminated\)/);
+    expect(Date.now() - start).toBeLessThan(3_000);
+    // the process is still usable afterwards
+    expect(await callGuarded(async () => Promise.resolve('ok'), [], 300)).toMatchObject({ kind: 'returned', value: 'ok' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  it('does not terminate slow-but-yielding async work before the deadline', async () => {
+    const outcome = await callGuarded(async () => {
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return 'done';
+    }, [], 1_000);
+    expect(outcome).toMatchObject({ kind: 'returned', value: 'done' });
+  });
   it('reports rejections as thrown', async () => {
     const outcome = await callGuarded(() => Promise.reject(new Error('nope')), [], 200);
     expect(outcome.kind).toBe('threw');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { printValue } from '../../src/runtime/index';
+import * as fc from 'fast-check';
+import { printValue, t, valid } from '../../src/runtime/index';
 
 describe('printValue: counterexamples as TypeScript literals', () => {
   it('numbers: NaN, -0, ±Infinity', () => {
@@ -72,5 +73,10 @@ describe('printValue: counterexamples as TypeScript literals', () => {
     const a: Record<string, unknown> = {};
     a.self = a;
     expect(printValue(a)).toBe('{ self: /* circular reference */ undefined as never }');
+  });
+  it('generated promises print as Promise.resolve(value); others say they cannot be shown', () => {
+    const [p] = fc.sample(valid(t.promise(t.literal(7))), { seed: 1, numRuns: 1 });
+    expect(printValue(p)).toBe('Promise.resolve(7)');
+    expect(printValue(new Promise(() => undefined))).toBe('/* a pending or unknown Promise */ new Promise<never>(() => {})');
   });
 });
