@@ -209,6 +209,8 @@ export interface ValidateOptions {
   kinds?: BlockKind[];
   /** more template phrases that count as placeholder text (e.g. the plugin's own fix templates) */
   placeholderPhrases?: string[];
+  /** report `column:` datasets that are none of the block's `in:`/`out:` datasets (default false) */
+  checkColumnDatasets?: boolean;
 }
 
 /** Context for the OpenLineage export. */

@@ -10,8 +10,9 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { fieldSpecFor } from './grammar/index';
+import { datasetMatches, getLineageSpec } from './grammar/lineage';
 import { isPlaceholder } from './grammar/placeholder';
-import type { Block, Diagnostic, Field, ParsedDoc, Severity, Span, ValidateOptions } from './types';
+import type { Block, DatasetRef, Diagnostic, Field, ParsedDoc, Severity, Span, ValidateOptions } from './types';
 
 /** Every diagnostic code validateDoc can return, with its severity. Stable: rules and docs key on them. */
 export const DIAGNOSTIC_CODES = {
@@ -38,6 +39,7 @@ export const DIAGNOSTIC_CODES = {
   'bad-dataset': 'error',
   'unknown-namespace': 'error',
   'bad-column': 'error',
+  'unknown-column-dataset': 'warning',
   'bad-job-name': 'error',
   'bad-api-name': 'error',
   'bad-edge-tests': 'error',
@@ -185,6 +187,7 @@ export function validateBlock(block: Block, options: ValidateOptions = {}, out: 
       );
     }
   }
+  if (block.kind === 'lineage' && options.checkColumnDatasets) checkColumnDatasets(block, push);
   if (block.kind === 'lineage') {
     const hasData = block.fields.some((f) => f.key === 'in' || f.key === 'out') || (block.steps?.length ?? 0) > 0;
     if (!hasData) {
@@ -198,6 +201,33 @@ export function validateBlock(block: Block, options: ValidateOptions = {}, out: 
     }
   }
   return out;
+}
+
+/** `column:` datasets should name a dataset of the block (by name or name suffix). */
+function checkColumnDatasets(block: Block, push: (code: string, message: string, loc: Span, extra?: Partial<Diagnostic>) => void): void {
+  const spec = getLineageSpec(block);
+  const names = (list: readonly DatasetRef[]): string => list.map((d) => `\`${d.name}\``).join(', ');
+  for (const field of block.fields) {
+    if (field.key !== 'column' || field.parsed?.kind !== 'column') continue;
+    const col = field.parsed.value;
+    if (col.targetDataset !== undefined && spec.outputs.length > 0 && !spec.outputs.some((d) => datasetMatches(col.targetDataset ?? '', d))) {
+      push(
+        'unknown-column-dataset',
+        `\`column:\` targets \`${col.targetDataset}\`, which is none of this block's outputs (${names(spec.outputs)}): name an \`out:\` dataset or add it`,
+        field.valueLoc,
+        { key: 'column' },
+      );
+    }
+    for (const src of col.sources) {
+      if (src.dataset === undefined || spec.inputs.length === 0 || spec.inputs.some((d) => datasetMatches(src.dataset ?? '', d))) continue;
+      push(
+        'unknown-column-dataset',
+        `\`column:\` reads \`${src.dataset}.${src.field}\`, but \`${src.dataset}\` is none of this block's inputs (${names(spec.inputs)}): name an \`in:\` dataset or add it`,
+        field.valueLoc,
+        { key: 'column' },
+      );
+    }
+  }
 }
 
 function bestMatch(key: string, known: readonly string[]): string | undefined {

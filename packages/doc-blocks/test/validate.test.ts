@@ -139,6 +139,18 @@ describe('validateDoc', () => {
     expect(codes(c('@lineage job', '  in: file a.csv', `  ${line}`))).toEqual([code]);
   });
 
+  it('column datasets must be datasets of the block', () => {
+    const base = ['@lineage j', '  in: file data/inbox/orders.csv', '  out: sqlite main.staging_orders'];
+    const on = { checkColumnDatasets: true };
+    expect(codes(c(...base, '  column: staging_orders.a from orders.b'), on)).toEqual([]);
+    expect(codes(c(...base, '  column: a from b'), on)).toEqual([]);
+    expect(codes(c(...base, '  column: staging.a from customers.b, orders.c'))).toEqual([]); // opt-in
+    const d = diags(c(...base, '  column: staging.a from customers.b, orders.c'), on);
+    expect(d.map((x) => x.code)).toEqual(['unknown-column-dataset', 'unknown-column-dataset']);
+    expect(d[0]?.message).toContain('`staging`');
+    expect(d[1]?.message).toContain('`customers.b`');
+  });
+
   it('job names and API names', () => {
     expect(codes(c('@lineage load orders', '  in: file a'))).toEqual(['bad-job-name']);
     expect(codes(c('@lineage load-orders.v2_x', '  in: file a'))).toEqual([]);

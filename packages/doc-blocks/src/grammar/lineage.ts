@@ -82,3 +82,11 @@ export function getLineageSpec(block: Block): LineageSpec {
   }
   return spec;
 }
+
+/** A dataset as a `column:` names it (`orders`) matches `orders`, `main.orders`, `data/inbox/orders.csv`. */
+export function datasetMatches(written: string, ref: DatasetRef): boolean {
+  const n = ref.name;
+  if (n === written || n.endsWith(`.${written}`) || n.endsWith(`/${written}`)) return true;
+  const base = n.split('/').pop() ?? n;
+  return base.replace(/\.[^.]+$/, '') === written;
+}

@@ -7,7 +7,7 @@
  *   alternatives: RunEvent with a synthetic run (pollutes run history in Marquez and similar)
  *   tradeoffs: consumers that only ingest RunEvents need a run wrapper
  */
-import { getLineageSpec } from '../grammar/lineage';
+import { datasetMatches, getLineageSpec } from '../grammar/lineage';
 import { getRateLimitSpec } from '../grammar/rateLimit';
 import type { Block, ColumnLineageSpec, DatasetRef, JobEventContext } from '../types';
 import type { ColumnLineageDatasetFacet, Dataset, InputField, JobEvent, JobFacets } from './types';
@@ -28,13 +28,6 @@ function resolveNamespace(ns: string, aliases: Record<string, string> | undefine
   return aliases[ns] ?? (ns.startsWith('$') ? aliases[ns.slice(1)] : undefined) ?? ns;
 }
 
-/** `orders` matches `orders`, `main.orders`, `data/inbox/orders.csv`. */
-function datasetMatches(written: string, ref: DatasetRef): boolean {
-  const n = ref.name;
-  if (n === written || n.endsWith(`.${written}`) || n.endsWith(`/${written}`)) return true;
-  const base = n.split('/').pop() ?? n;
-  return base.replace(/\.[^.]+$/, '') === written;
-}
 
 function rationaleMarkdown(blocks: readonly Block[]): string {
   const parts: string[] = [];
