@@ -33,7 +33,7 @@ function unitOf(fn: FunctionNode): Unit | undefined {
   const owner = enclosingOwner(fn.body);
   if (owner !== fn) {
     // `export const run = wrap(async () => …)`: the outermost callback of a module-level variable is its unit
-    if (owner.type === AST_NODE_TYPES.VariableDeclarator && owner.id.type === AST_NODE_TYPES.Identifier && outermostFunctionIn(owner) === fn) {
+    if (owner.type === AST_NODE_TYPES.VariableDeclarator && owner.id.type === AST_NODE_TYPES.Identifier && wrappedFunctionOf(owner) === fn) {
       return { fn, name: owner.id.name, what: 'function', reportNode: owner.id, owner };
     }
     return undefined; // an anonymous callback: part of its enclosing unit
@@ -63,21 +63,22 @@ function unitOf(fn: FunctionNode): Unit | undefined {
   }
 }
 
-/** The first function expression / arrow inside a variable's initializer (breadth-first by nesting). */
-function outermostFunctionIn(declarator: TSESTree.VariableDeclarator): TSESTree.Node | undefined {
-  let found: TSESTree.Node | undefined;
-  const visit = (node: TSESTree.Node, depth: number): void => {
-    if (found || depth > 6) return;
-    if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) {
-      found = node;
-      return;
-    }
-    if (node.type === AST_NODE_TYPES.CallExpression) for (const arg of node.arguments) visit(arg, depth + 1);
-    else if (node.type === AST_NODE_TYPES.AwaitExpression) visit(node.argument, depth + 1);
-    else if (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression) visit(node.expression, depth + 1);
-  };
-  if (declarator.init) visit(declarator.init, 0);
-  return found;
+/**
+ * The function a module-level variable wraps: `wrap(async () => …)`, `limiter.wrap(fn)`, `await make(fn)`.
+ * Only a direct argument of a call on a plain name counts: builder chains (`z.object(…).transform(fn)`)
+ * hold callbacks, not steps.
+ */
+function wrappedFunctionOf(declarator: TSESTree.VariableDeclarator): TSESTree.Node | undefined {
+  let init: TSESTree.Node | null = declarator.init;
+  while (init && (init.type === AST_NODE_TYPES.AwaitExpression || init.type === AST_NODE_TYPES.TSAsExpression || init.type === AST_NODE_TYPES.TSSatisfiesExpression)) {
+    init = init.type === AST_NODE_TYPES.AwaitExpression ? init.argument : init.expression;
+  }
+  if (init?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  let callee: TSESTree.Node = init.callee;
+  while (callee.type === AST_NODE_TYPES.MemberExpression) callee = callee.object;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const functions = init.arguments.filter((arg) => arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression);
+  return functions.length === 1 ? functions[0] : undefined;
 }
 
 /** Is the identifier's binding exported (`export { x }`, `export default x`)? */

@@ -55,6 +55,12 @@ function invalid(
 ruleTester.run('require-lineage', rule, {
   valid: [
     {
+      name: 'a schema built with a builder chain holding callbacks is not a wrapped step',
+      filename: PIPELINE,
+      code: `import { z } from 'zod';
+export const OrderSchema = z.object({ id: z.string() }).transform((o) => ({ ...o, id: o.id.trim() }));`,
+    },
+    {
       name: 'a wrapped step whose variable carries @lineage',
       filename: PIPELINE,
       code: `const wrap = <T>(f: T) => f;
