@@ -52,6 +52,8 @@ export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
 };
 
 const GENERATED_OR_TEST = /\.(edge\.)?(test|spec)\.[cm]?tsx?$|\.d\.[cm]?ts$/;
+/** Folders of tests and their helpers: left out when the whole project is scanned (name files to include them). */
+const TEST_FOLDER = /(^|[\\/])(test|tests|__tests__|__mocks__|fixtures|e2e)[\\/]/;
 
 function formatDiagnostic(d: ts.Diagnostic, cwd: string): string {
   const msg = ts.flattenDiagnosticMessageText(d.messageText, '\n');
@@ -110,7 +112,14 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     files = await expandPatterns(cwd, opts.patterns, opts.exclude ?? []);
   } else if (configPath) {
     const excluded = opts.exclude && opts.exclude.length > 0 ? new Set(await glob(opts.exclude, { cwd, absolute: true })) : new Set<string>();
-    files = projectFiles.filter((f) => /\.[cm]?tsx?$/.test(f) && !GENERATED_OR_TEST.test(f) && !f.includes(`${path.sep}node_modules${path.sep}`) && !excluded.has(f));
+    files = projectFiles.filter(
+      (f) =>
+        /\.[cm]?tsx?$/.test(f) &&
+        !GENERATED_OR_TEST.test(f) &&
+        !TEST_FOLDER.test(path.relative(rootDir, f)) &&
+        !f.includes(`${path.sep}node_modules${path.sep}`) &&
+        !excluded.has(f),
+    );
   } else {
     throw new UsageError(`${cwd}: no tsconfig.json here and no files given. Pass files or globs (e.g. \`gen-edge-tests "src/**/*.ts"\`) or --project <tsconfig.json>.`);
   }

@@ -25,6 +25,8 @@ export interface ModelContext {
   exactOptional: boolean;
   /** types already stored in `defs` → their name, so every function of a file shares one definition */
   defined: Record<ModelPosition, Map<ts.Type, string>>;
+  /** at most this many structured types per converted parameter or result (default MAX_STRUCTURED_TYPES) */
+  maxStructuredTypes: number;
 }
 
 interface ConvertState {
@@ -32,7 +34,12 @@ interface ConvertState {
   position: ModelPosition;
   /** types being converted right now (recursion detection) → the def name once one is needed */
   inProgress: Map<ts.Type, { name: string | undefined; recursive: boolean }>;
+  /** structured types still allowed in this conversion (huge AST-like types stop here) */
+  budget: { left: number };
 }
+
+/** At most this many structured types per converted parameter or result. */
+export const MAX_STRUCTURED_TYPES = 2000;
 
 export function createModelContext(program: ts.Program, defs: ModelDefinitions = {}): ModelContext {
   return {
@@ -41,64 +48,88 @@ export function createModelContext(program: ts.Program, defs: ModelDefinitions =
     defs,
     exactOptional: program.getCompilerOptions().exactOptionalPropertyTypes === true,
     defined: { param: new Map(), return: new Map() },
+    maxStructuredTypes: MAX_STRUCTURED_TYPES,
   };
 }
 
 /** Convert one checker type. Recursive types land in `ctx.defs` and come back as `ref` nodes. */
 export function typeToModel(ctx: ModelContext, type: ts.Type, position: ModelPosition): TypeModel {
-  return convert({ ctx, position, inProgress: new Map() }, type);
+  return convert({ ctx, position, inProgress: new Map(), budget: { left: ctx.maxStructuredTypes } }, type);
 }
 
-/** True when a model (or anything inside it) is `unsupported`; returns the first reason found. */
-export function findUnsupported(model: TypeModel, defs: ModelDefinitions, seen = new Set<string>()): string | undefined {
+interface UnsupportedAt {
+  /** property names from the outside in */
+  path: string[];
+  reason: string;
+}
+
+function firstUnsupported(model: TypeModel, defs: ModelDefinitions, seen: Set<string>): UnsupportedAt | undefined {
+  const within = (inner: TypeModel, segment?: string): UnsupportedAt | undefined => {
+    const r = firstUnsupported(inner, defs, seen);
+    return r && segment !== undefined ? { path: [segment, ...r.path], reason: r.reason } : r;
+  };
   switch (model.kind) {
     case 'unsupported':
-      return `${model.reason} (\`${model.text}\`)`;
+      return { path: [], reason: `${model.reason} (\`${model.text}\`)` };
     case 'templateLiteral':
       for (const part of model.parts) {
-        if (typeof part !== 'string') {
-          const r = findUnsupported(part, defs, seen);
-          if (r) return r;
-        }
+        const r = typeof part === 'string' ? undefined : within(part);
+        if (r) return r;
       }
       return undefined;
     case 'union':
     case 'intersection':
       for (const m of model.members) {
-        const r = findUnsupported(m, defs, seen);
+        const r = within(m);
         if (r) return r;
       }
       return undefined;
     case 'object':
       for (const p of model.properties) {
-        const r = findUnsupported(p.type, defs, seen);
-        if (r) return `property ${p.name}: ${r}`;
+        const r = within(p.type, p.name);
+        if (r) return r;
       }
-      return model.index ? findUnsupported(model.index.value, defs, seen) : undefined;
+      return model.index ? within(model.index.value, '[key]') : undefined;
     case 'array':
     case 'set':
-      return findUnsupported(model.element, defs, seen);
+      return within(model.element, '[]');
     case 'tuple':
-      for (const e of model.elements) {
-        const r = findUnsupported(e.type, defs, seen);
+      for (const [i, e] of model.elements.entries()) {
+        const r = within(e.type, `[${i}]`);
         if (r) return r;
       }
       return undefined;
     case 'map':
-      return findUnsupported(model.key, defs, seen) ?? findUnsupported(model.value, defs, seen);
+      return within(model.key, '[key]') ?? within(model.value, '[value]');
     case 'brand':
-      return findUnsupported(model.base, defs, seen);
+      return within(model.base);
     case 'promise':
-      return findUnsupported(model.inner, defs, seen);
+      return within(model.inner);
     case 'ref': {
       if (seen.has(model.name)) return undefined;
       seen.add(model.name);
       const def = defs[model.name];
-      return def ? findUnsupported(def, defs, seen) : `missing definition ${model.name}`;
+      return def ? within(def) : { path: [], reason: `missing definition ${model.name}` };
     }
     default:
       return undefined;
   }
+}
+
+/** `a.b.c`, `items[].price`; long paths keep their two outermost and last segments. */
+function formatPath(path: string[]): string {
+  const shown = path.length > 4 ? [...path.slice(0, 2), '…', ...path.slice(-1)] : path;
+  return shown.reduce((out, seg) => (out === '' ? seg : seg.startsWith('[') ? `${out}${seg}` : `${out}.${seg}`), '');
+}
+
+/**
+ * The first `unsupported` node inside a model, as a readable reason
+ * (`property order.lines[].callback: functions cannot be generated (\`() => void\`)`), or undefined.
+ */
+export function findUnsupported(model: TypeModel, defs: ModelDefinitions, seen = new Set<string>()): string | undefined {
+  const r = firstUnsupported(model, defs, seen);
+  if (!r) return undefined;
+  return r.path.length === 0 ? r.reason : `property ${formatPath(r.path)}: ${r.reason}`;
 }
 
 /** Replace every `unsupported` node by `unknown` (used for return types: check what can be checked). */
@@ -233,6 +264,7 @@ function convert(state: ConvertState, type: ts.Type): TypeModel {
     running.name ??= uniqueDefName(state, declaredName(state, type) ?? 'Recursive');
     return { kind: 'ref', name: running.name };
   }
+  if (--state.budget.left < 0) return unsupported(state, type, `type too large to generate (more than ${state.ctx.maxStructuredTypes} nested types)`);
   const entry: { name: string | undefined; recursive: boolean } = { name: undefined, recursive: false };
   state.inProgress.set(type, entry);
   let model: TypeModel;
@@ -433,6 +465,10 @@ function convertObject(state: ConvertState, type: ts.ObjectType): TypeModel {
     const readonly = target.getSymbol()?.name === 'ReadonlyArray';
     return { kind: 'array', element: element ? convert(state, element) : { kind: 'unknown' }, readonly };
   }
+  if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0 || checker.getSignaturesOfType(type, ts.SignatureKind.Construct).length > 0) {
+    // results: kept as `unsupported` so the caller knows (a function in a result is not compared)
+    return unsupported(state, type, state.position === 'param' ? 'functions cannot be generated' : FUNCTION_IN_RESULT);
+  }
   const lib = libName(state, type);
   if (lib) {
     const args = type.flags & F.Object && (type.objectFlags & ts.ObjectFlags.Reference) ? checker.getTypeArguments(type as ts.TypeReference) : [];
@@ -458,10 +494,6 @@ function convertObject(state: ConvertState, type: ts.ObjectType): TypeModel {
         if (state.position === 'param') return unsupported(state, type, `built-in ${lib} values are not generated`);
         return { kind: 'unknown' };
     }
-  }
-  if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0 || checker.getSignaturesOfType(type, ts.SignatureKind.Construct).length > 0) {
-    // results: kept as `unsupported` so the caller knows (a function in a result is not compared)
-    return unsupported(state, type, state.position === 'param' ? 'functions cannot be generated' : FUNCTION_IN_RESULT);
   }
   const sym = type.getSymbol();
   if (sym && sym.flags & ts.SymbolFlags.Class && state.position === 'param') {

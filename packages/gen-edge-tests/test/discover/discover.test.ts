@@ -26,6 +26,12 @@ describe('loadProject', () => {
     expect(project.files.map((f) => path.relative(ROOT, f))).toEqual(['src/anon.ts', 'src/index.ts', 'src/lib.ts', 'src/other.ts']);
   });
 
+  it('leaves out test folders when scanning the whole project, but takes them when named', async () => {
+    expect(project.files.map((f) => path.relative(ROOT, f)).filter((f) => f.startsWith('test'))).toEqual([]);
+    const named = await loadProject({ cwd: ROOT, patterns: ['test/helper.ts'] });
+    expect(named.files.map((f) => path.relative(ROOT, f))).toEqual([path.join('test', 'helper.ts')]);
+  });
+
   it('expands globs and directories relative to cwd', async () => {
     const p = await loadProject({ cwd: ROOT, patterns: ['src/l*.ts'] });
     expect(p.files.map((f) => path.relative(ROOT, f))).toEqual(['src/lib.ts']);

@@ -219,6 +219,20 @@ describe('typeToModel', () => {
     expect(relaxUnsupported(model('returnsFunction').returns)).toEqual({ kind: 'unknown' });
   });
 
+  it('objects with methods cannot be generated; the reason names the property path', () => {
+    const { params, ctx } = model('methods');
+    expect(findUnsupported(params[0] as TypeModel, ctx.defs)).toBe('property area: functions cannot be generated (`() => number`)');
+    const d = model('deep');
+    expect(findUnsupported(d.params[0] as TypeModel, d.ctx.defs)).toBe('property order.lines[].pick: functions cannot be generated (`(x: number) => boolean`)');
+  });
+
+  it('huge types stop at the structured-type budget instead of being expanded', () => {
+    const ctx = createModelContext(exact);
+    ctx.maxStructuredTypes = 2;
+    const { params } = model('deep', { ctx });
+    expect(findUnsupported(params[0] as TypeModel, ctx.defs)).toBe('property order.lines: type too large to generate (more than 2 nested types) (`{ pick: (x: number) => boolean; }[]`)');
+  });
+
   it('classes: public fields are plain objects, private state is unsupported', () => {
     expect(model('classes').params[0]).toEqual({
       kind: 'object',
