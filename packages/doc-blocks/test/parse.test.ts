@@ -222,18 +222,16 @@ describe('parseDocComment: named edge cases', () => {
     expect(doc.problems.map((p) => p.code)).toEqual(['unterminated-comment']);
   });
 
-  it('10,000-line comment parses quickly', () => {
+  // No wall-clock assertion (machines are noisy); the per-test timeout catches a quadratic parser.
+  it('10,000-line comment parses', () => {
     const lines = ['/**', ' * @rationale Big', ' *   why: start'];
     for (let i = 0; i < 10_000; i++) lines.push(` *     continuation line ${i} of the why text`);
     lines.push(' */');
     const text = lines.join('\n');
-    const t0 = performance.now();
     const doc = parseDocComment(text);
-    const ms = performance.now() - t0;
     expect(doc.blocks[0]?.fields[0]?.value.endsWith('continuation line 9999 of the why text')).toBe(true);
     expect(doc.blocks[0]?.blockLoc.end.line).toBe(10_003);
-    expect(ms).toBeLessThan(500);
-  });
+  }, 10_000);
 
   it('fields out of order keep their written order', () => {
     const doc = parseDocComment('/**\n * @rateLimit x.y\n *   timeout: attempt=1s\n *   limit: 1 req/s\n *   retry: retries=0\n */');
@@ -311,9 +309,10 @@ describe('parseDocComment + validateDoc: pathological long lines stay linear', (
     'many column sources': `/**\n * @lineage j\n *   column: a from ${'b, '.repeat(N)}\n */`,
     'many backticks': `/**\n * @rationale x\n *   why: ${'`a '.repeat(N)}\n */`,
   };
+  // A quadratic scan over 50,000 repeats takes minutes; linear takes milliseconds. The per-test timeout
+  // tells them apart without asserting wall-clock numbers.
   it.each(Object.entries(cases))('%s', (_name, text) => {
-    const t0 = performance.now();
-    validateDoc(parseDocComment(text));
-    expect(performance.now() - t0).toBeLessThan(1500);
-  });
+    const doc = parseDocComment(text);
+    expect(() => validateDoc(doc)).not.toThrow();
+  }, 10_000);
 });
