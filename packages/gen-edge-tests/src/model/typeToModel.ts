@@ -119,7 +119,7 @@ function firstUnsupported(model: TypeModel, defs: ModelDefinitions, seen: Set<st
 /** `a.b.c`, `items[].price`; long paths keep their two outermost and last segments. */
 function formatPath(path: string[]): string {
   const shown = path.length > 4 ? [...path.slice(0, 2), '…', ...path.slice(-1)] : path;
-  return shown.reduce((out, seg) => (out === '' ? seg : seg.startsWith('[') ? `${out}${seg}` : `${out}.${seg}`), '');
+  return shown.reduce((out, seg) => (out === '' || seg.startsWith('[') || seg === '…' || out.endsWith('…') ? `${out}${seg}` : `${out}.${seg}`), '');
 }
 
 /**

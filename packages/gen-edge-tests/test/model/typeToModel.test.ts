@@ -226,6 +226,11 @@ describe('typeToModel', () => {
     expect(findUnsupported(d.params[0] as TypeModel, d.ctx.defs)).toBe('property order.lines[].pick: functions cannot be generated (`(x: number) => boolean`)');
   });
 
+  it('long property paths keep their two outermost segments and the last', () => {
+    const { params, ctx } = model('nested');
+    expect(findUnsupported(params[0] as TypeModel, ctx.defs)).toBe('property a.b…e: functions cannot be generated (`() => void`)');
+  });
+
   it('huge types stop at the structured-type budget instead of being expanded', () => {
     const ctx = createModelContext(exact);
     ctx.maxStructuredTypes = 2;
