@@ -52,7 +52,7 @@ export interface PipelineOptions {
   model?: string;
   /** OpenAI-compatible base URL (or Anthropic base URL) */
   baseUrl?: string;
-  /** records per transaction; default 2000 */
+  /** records per transaction; default 5000 */
   batchSize?: number;
   /** rate limits, retries, timeouts of the AI providers */
   limits?: Partial<ResilienceOptions>;
@@ -103,7 +103,7 @@ interface BatchTotals {
  */
 export async function runPipeline(options: PipelineOptions): Promise<RunSummary> {
   const started = performance.now();
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new PipelineUsageError(`--batch-size must be a whole number ≥ 1, got ${String(batchSize)}`);
   const providerName: ProviderName | undefined = typeof options.provider === 'object' ? undefined : (options.provider ?? 'rules');
   const env = options.env ?? process.env;

@@ -11,7 +11,7 @@ import type { RunSummary } from '../src/report/summary';
 import { digestDatabase, runCli } from './helpers/cli';
 
 const ROWS = 200_000;
-const EVENTS = 20_000;
+const EVENTS = 10_000;
 let dir: string;
 let inputs: string[];
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (db: string, onStderrLine?: NonNullable<Parameters<typeof runCli>[1]>['onStderrLine']) =>
-  runCli(['run', ...inputs, '--db', db, '--json', '--no-lineage', '--progress-interval', '0', '--batch-size', '2000'], {
+  runCli(['run', ...inputs, '--db', db, '--json', '--no-lineage', '--progress-interval', '0', '--batch-size', '4000'], {
     ...(onStderrLine ? { onStderrLine } : {}),
   });
 

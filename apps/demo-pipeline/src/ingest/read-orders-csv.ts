@@ -15,7 +15,7 @@
  *   in: file orders.csv
  */
 import { createReadStream } from 'node:fs';
-import { parse, type CsvError, type Info, type Options } from 'csv-parse';
+import { parse, type CsvError, type Options } from 'csv-parse';
 import { InputError, type SourceUnit } from './source';
 
 /** The order export's columns; extra columns are ignored. */
@@ -44,15 +44,15 @@ function trimRaw(raw: string): string {
 export async function* readOrdersCsv(file: string, skip = 0): AsyncGenerator<SourceUnit> {
   const skipped: Skipped[] = [];
   let seq = 0;
-  // with `raw` and `info` on, csv-parse hands on_record `{ record, raw, info }`; we return our own shape
-  const options: Options<Parsed, { record: string[]; raw: string; info: Info }> = {
+  // with `raw` on, csv-parse hands on_record `{ record, raw }` and the record's info (line number) as
+  // the second argument; `info: true` would build that info object a second time per record
+  const options: Options<Parsed, { record: string[]; raw: string }> = {
     bom: true,
     raw: true,
-    info: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_record: ({ record, raw, info }) => ({ seq: seq++, fields: record, raw, line: info.lines }),
+    on_record: ({ record, raw }, info) => ({ seq: seq++, fields: record, raw, line: info.lines }),
     on_skip: (error: CsvError | undefined, raw: string | undefined): undefined => {
       skipped.push({ seq: seq++, error, raw: raw ?? '' });
       return undefined;

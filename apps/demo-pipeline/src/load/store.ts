@@ -106,12 +106,12 @@ export class Store {
   constructor(readonly db: SqliteDb) {
     this.insertOrder = db.prepare(
       `INSERT INTO orders (order_id, customer_name, product, amount_cents, currency, ordered_at, category, category_source, source_sha256, source_index)
-       VALUES (@id, @customerName, @product, @amountCents, @currency, @orderedAt, @category, @categorySource, @sha, @index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (order_id) DO NOTHING`,
     );
     this.insertEvent = db.prepare(
       `INSERT INTO events (event_id, user_id, type, url, ts, ts_ms, source_sha256, source_index)
-       VALUES (@id, @userId, @type, @url, @ts, @tsMs, @sha, @index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING`,
     );
     this.insertQuarantine = db.prepare(
@@ -172,12 +172,14 @@ export class Store {
     let duplicates = batch.duplicates;
     const sha = batch.sourceSha256;
     for (const order of batch.orders) {
-      const { changes } = this.insertOrder.run({ ...order, sha });
+      const o = order;
+      const { changes } = this.insertOrder.run(o.id, o.customerName, o.product, o.amountCents, o.currency, o.orderedAt, o.category, o.categorySource, sha, o.index);
       if (changes === 1) loaded += 1;
       else duplicates += 1;
     }
     for (const event of batch.events) {
-      const { changes } = this.insertEvent.run({ ...event, sha });
+      const e = event;
+      const { changes } = this.insertEvent.run(e.id, e.userId, e.type, e.url, e.ts, e.tsMs, sha, e.index);
       if (changes === 1) loaded += 1;
       else duplicates += 1;
     }
