@@ -82,6 +82,8 @@ export async function callGuarded(fn: (...args: never[]) => unknown, args: reado
   const watch = watchdog()?.arm(left);
   const hang = new Promise<CallOutcome>((resolve) => {
     timer = setTimeout(() => {
+      // disarm first: the watchdog must never fire while our own code runs
+      watch?.disarm();
       const how = watch?.terminated() === true ? ' (a busy loop after an await was terminated)' : '';
       resolve({ kind: 'hung', error: new HangError(`returned a promise that did not settle within ${timeoutMs} ms${how}`), ms: elapsed() });
     }, left);
@@ -100,7 +102,7 @@ export async function callGuarded(fn: (...args: never[]) => unknown, args: reado
 
 /**
  * The watchdog thread: waits until armed, sleeps until the deadline, then checks the main thread's
- * heartbeat; if the heartbeat has not moved for `STALL_MS`, the main thread is stuck in JavaScript
+ * heartbeat; if the heartbeat (every 20 ms) has not moved for 250 ms, the main thread is stuck in JavaScript
  * (a busy loop in a microtask) and is terminated through the inspector.
  * Shared slots: 0 = armed generation (0 = idle), 1 = heartbeat, 2 = terminated generation,
  * 3 = deadline in ms since the watchdog's time origin (written by the main thread as Date.now()).
@@ -111,7 +113,7 @@ const inspector = require('node:inspector');
 const state = new Int32Array(workerData.state);
 const deadline = new Float64Array(workerData.deadline);
 let session;
-const STALL_MS = 100;
+const STALL_MS = 250;
 for (;;) {
   Atomics.wait(state, 0, 0);
   const generation = Atomics.load(state, 0);
