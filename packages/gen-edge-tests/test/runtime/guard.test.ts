@@ -24,7 +24,7 @@ describe('callGuarded: the hang guard', () => {
     expect(outcome.kind).toBe('hung');
     expect(outcome.kind === 'hung' && outcome.error.message).toMatch(/did not return within 200 ms/);
     expect(took).toBeGreaterThanOrEqual(150);
-    expect(took).toBeLessThan(2_000);
+    expect(took).toBeLessThan(5_000);
   });
   it('terminates the synchronous prefix of an async function', async () => {
     const outcome = await callGuarded(async (n: number) => {
@@ -45,7 +45,7 @@ describe('callGuarded: the hang guard', () => {
     const outcome = await callGuarded(() => new Promise(() => undefined), [], 200);
     expect(outcome.kind).toBe('hung');
     expect(outcome.kind === 'hung' && outcome.error.message).toMatch(/did not settle within 200 ms/);
-    expect(Date.now() - start).toBeLessThan(2_000);
+    expect(Date.now() - start).toBeLessThan(5_000);
   });
   it('terminates a busy loop that starts after an await (watchdog thread, main thread only)', async () => {
     const start = Date.now();
@@ -57,7 +57,7 @@ describe('callGuarded: the hang guard', () => {
     }, [Number.NaN], 300);
     expect(outcome.kind).toBe('hung');
     expect(outcome.kind === 'hung' && outcome.error.message).toMatch(/did not settle within 300 ms \(a busy loop after an await was terminated\)/);
-    expect(Date.now() - start).toBeLessThan(3_000);
+    expect(Date.now() - start).toBeLessThan(5_000);
     // the process is still usable afterwards
     expect(await callGuarded(async () => Promise.resolve('ok'), [], 300)).toMatchObject({ kind: 'returned', value: 'ok' });
     await new Promise((resolve) => setTimeout(resolve, 20));
