@@ -3,7 +3,7 @@
  * messages that name the file and line, `--max-warnings 0`, SARIF output for code scanning, and the same
  * results under `--concurrency 2` worker threads.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertPluginBuilt, copyFixture, removeProject, runEslint, show, summarise } from './project';
@@ -90,6 +90,23 @@ describe('eslint CLI with @pipeguard/eslint-plugin (recommended preset)', () => 
     const run = runEslint(dir, ['--concurrency', '2', '--format', 'json', 'src']);
     expect(run.code, show(run)).toBe(1);
     expect(summarise(dir, JSON.parse(run.stdout) as LintResult[])).toEqual(EXPECTED);
+  });
+
+  it('--suppress-all records current findings; only new ones fail afterwards', () => {
+    const copy = copyFixture('pipeline');
+    try {
+      const suppress = runEslint(copy, ['--suppress-all', 'src']);
+      expect(suppress.code, show(suppress)).toBe(0);
+      expect(existsSync(join(copy, 'eslint-suppressions.json'))).toBe(true);
+      const clean = runEslint(copy, ['--max-warnings', '0', 'src']);
+      expect(clean.code, show(clean)).toBe(0);
+      writeFileSync(join(copy, 'src', 'orders.ts'), "export const orders = sqliteTable('orders', { id: integer('id') });\n");
+      const next = runEslint(copy, ['--format', 'json', 'src']);
+      expect(next.code, show(next)).toBe(1);
+      expect(summarise(copy, JSON.parse(next.stdout) as LintResult[])).toEqual(['@pipeguard/require-schema-docs@src/orders.ts:1 missingRationale']);
+    } finally {
+      removeProject(copy);
+    }
   });
 
   it('a broken settings.pipeguard fails loudly, naming the key to fix (exit 2)', () => {
