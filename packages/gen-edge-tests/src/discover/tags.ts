@@ -2,17 +2,18 @@
  * Reads the generator's doc tags (`@transform`, `@edgeTests off`, `@invariant`, `@idempotent`,
  * `@roundtrip`, `@throws`, `@nondeterministic`) and the errors a function throws on purpose.
  *
- * @rationale Read tags through the TypeScript JSDoc parser that already parsed the file
- *   why: the checker has attached every JSDoc comment to its declaration (including the variable
- *     statement of `export const f = …` and each overload), so no second comment scan is needed and
- *     `@throws {RangeError}` arrives with its type expression already split off.
- *   alternatives: `@pipeguard/doc-blocks` parseDocComment on the raw comment text (right for the
- *     multi-line pipeguard blocks, but these generator tags are one-line and need the node attachment
- *     TypeScript already did)
+ * @rationale Parse tags with `@pipeguard/doc-blocks`, find the comments with TypeScript
+ *   why: the ESLint plugin validates these tags with the same grammar, so a tag the linter accepts
+ *     means the same thing here (multi-line `@invariant` expressions, `@throws RangeError when …`
+ *     with or without braces); TypeScript already attached each JSDoc comment to its declaration,
+ *     including the variable statement of `export const f = …` and every overload.
+ *   alternatives: TypeScript's own JSDoc tag parser (a second reading of the same grammar that can
+ *     drift from the plugin's)
  *   tradeoffs: an `@invariant` expression is taken as written; it is type-checked only when the
  *     generated file is compiled
  */
 import ts from 'typescript';
+import { getThrowsSpec, parseDocComment } from '@pipeguard/doc-blocks';
 
 export interface FunctionTags {
   /** `@transform`: opted in where config restricts discovery to tagged functions */
@@ -32,45 +33,52 @@ export function emptyTags(): FunctionTags {
   return { transform: false, off: false, invariants: [], idempotent: false, roundtrip: [], nondeterministic: false, throws: [] };
 }
 
-function commentText(tag: ts.JSDocTag): string {
-  return (ts.getTextOfJSDocComment(tag.comment) ?? '').replace(/\s*\r?\n\s*/g, ' ').trim();
+/** The `/** … *\/` comments TypeScript attached to these nodes, each once, in source order. */
+function docComments(nodes: readonly ts.Node[]): string[] {
+  const seen = new Set<ts.Node>();
+  const out: { pos: number; text: string }[] = [];
+  for (const node of nodes) {
+    const sf = node.getSourceFile();
+    for (const doc of ts.getJSDocCommentsAndTags(node)) {
+      if (!ts.isJSDoc(doc) || seen.has(doc)) continue;
+      seen.add(doc);
+      out.push({ pos: doc.pos, text: sf.text.slice(doc.pos, doc.end) });
+    }
+  }
+  return out.sort((a, b) => a.pos - b.pos).map((c) => c.text);
 }
 
 /** Collect the tags of every node given (overload declarations, the variable statement…), in order. */
 export function readTags(nodes: readonly ts.Node[]): FunctionTags {
   const tags = emptyTags();
-  for (const node of nodes) {
-    for (const tag of ts.getJSDocTags(node)) {
-      const name = tag.tagName.text;
-      const text = commentText(tag);
-      switch (name) {
+  for (const text of docComments(nodes)) {
+    for (const block of parseDocComment(text).blocks) {
+      const head = block.head.trim();
+      switch (block.kind) {
         case 'transform':
           tags.transform = true;
           break;
         case 'edgeTests':
-          if (/^off\b/i.test(text)) tags.off = true;
+          if (/^off\b/i.test(head)) tags.off = true;
           break;
-        case 'invariant':
-          if (text) tags.invariants.push(text);
+        case 'invariant': {
+          const expression = [head, ...block.fields.map((f) => `${f.key}: ${f.value}`)].join(' ').trim();
+          if (expression) tags.invariants.push(expression);
           break;
+        }
         case 'idempotent':
           tags.idempotent = true;
           break;
         case 'roundtrip': {
-          const other = /^[A-Za-z_$][\w$]*/.exec(text)?.[0];
+          const other = /^[A-Za-z_$][\w$]*/.exec(head)?.[0];
           if (other) tags.roundtrip.push(other);
           break;
         }
         case 'nondeterministic':
           tags.nondeterministic = true;
           break;
-        case 'throws':
-        case 'throw':
-        case 'exception': {
-          const typeExpr = ts.isJSDocThrowsTag(tag) ? tag.typeExpression?.type : undefined;
-          const fromType = typeExpr ? typeExpr.getText().trim() : undefined;
-          const fromText = /^\{?\s*([A-Za-z_$][\w$.]*)\s*\}?/.exec(text)?.[1];
-          const errName = (fromType ?? fromText)?.split('.').pop();
+        case 'throws': {
+          const errName = getThrowsSpec(block).errorName?.split('.').pop();
           if (errName && /^[A-Z]/.test(errName)) tags.throws.push(errName);
           break;
         }
