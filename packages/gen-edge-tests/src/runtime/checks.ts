@@ -135,6 +135,11 @@ function issuesText(issues: readonly ConformanceIssue[]): string {
 }
 
 function scan(value: unknown, found: { nan: boolean; infinity: boolean; invalidDate: boolean; undefinedText: boolean; nanText: boolean }, seen: Set<object>): void {
+  if (value === undefined) {
+    // `typeof x` or `String(x)` of an undefined input is "undefined" without a bug
+    found.undefinedText = true;
+    return;
+  }
   if (typeof value === 'number') {
     if (Number.isNaN(value)) found.nan = true;
     else if (!Number.isFinite(value)) found.infinity = true;

@@ -14,7 +14,8 @@
  * - `NaN` in a `number` position is a leak unless some input contained NaN, ±Infinity or an Invalid
  *   Date (Infinity − Infinity, Infinity × 0 and invalid.getTime() are NaN without a bug in the transform);
  * - an Invalid Date in a `Date` position is a leak unless some input contained an Invalid Date;
- * - the text `undefined` inside a `string` position is a leak unless some input string contained it;
+ * - the text `undefined` inside a `string` position is a leak unless some input contained an
+ *   `undefined` value (present, not an absent key) or a string containing that text;
  * - the text `NaN` inside a `string` position is a leak unless some input contained NaN, an Invalid
  *   Date or that text.
  * A `undefined` value where the type does not admit it is an ordinary conformance issue.

@@ -107,6 +107,9 @@ describe('conforms: leaks', () => {
     expect(messages(t.string(), 'Hello undefined', { undefinedText: true })).toEqual(['the text "undefined" leaked into result although no input contained it']);
     expect(messages(t.string(), 'total: NaN', { nanText: true })).toEqual(['the text "NaN" leaked into result although no input contained NaN']);
     expect(leakOptionsFor(['undefined']).undefinedText).toBe(false);
+    // typeof / String() of an undefined input is legitimately "undefined"; an absent key is not an undefined input
+    expect(leakOptionsFor([{ note: undefined }]).undefinedText).toBe(false);
+    expect(leakOptionsFor([{}]).undefinedText).toBe(true);
     expect(leakOptionsFor([Number.NaN]).nanText).toBe(false);
     expect(leakOptionsFor(['x']).nanText).toBe(true);
     // a literal type that spells the text is not a leak position
