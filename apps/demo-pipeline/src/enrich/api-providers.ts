@@ -131,7 +131,7 @@ export class OpenAIProvider extends ApiProvider {
             { role: 'user', content: userPrompt(items) },
           ],
         },
-        { signal },
+        { signal, maxRetries: 0, timeout: this.caller.options.attemptTimeoutMs },
       )
       .withResponse();
     return {
@@ -173,7 +173,7 @@ export class AnthropicProvider extends ApiProvider {
           system: SYSTEM_PROMPT,
           messages: [{ role: 'user', content: userPrompt(items) }],
         },
-        { signal },
+        { signal, maxRetries: 0, timeout: this.caller.options.attemptTimeoutMs },
       )
       .withResponse();
     const text = data.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
