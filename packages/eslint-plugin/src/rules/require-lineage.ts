@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
 import { findDatasetAccess } from '../detect/dataset-access';
 import type { DatasetAccess } from '../detect/dataset-access';
+import { SQL_HOLE } from '../detect/sql';
 import { isPipelineFile, relativeFilename } from '../detect/pipeline-files';
 import { getSettings } from '../settings';
 import type { PipeguardSettings } from '../settings';
@@ -66,7 +67,7 @@ function unitOf(fn: FunctionNode): Unit | undefined {
 /**
  * The function a module-level variable wraps: `wrap(async () => …)`, `limiter.wrap(fn)`, `await make(fn)`.
  * Only a direct argument of a call on a plain name counts: builder chains (`z.object(…).transform(fn)`)
- * hold callbacks, not steps.
+ * and callbacks after data arguments hold callbacks, not steps.
  */
 function wrappedFunctionOf(declarator: TSESTree.VariableDeclarator): TSESTree.Node | undefined {
   let init: TSESTree.Node | null = declarator.init;
@@ -77,8 +78,13 @@ function wrappedFunctionOf(declarator: TSESTree.VariableDeclarator): TSESTree.No
   let callee: TSESTree.Node = init.callee;
   while (callee.type === AST_NODE_TYPES.MemberExpression) callee = callee.object;
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const functions = init.arguments.filter((arg) => arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression);
-  return functions.length === 1 ? functions[0] : undefined;
+  // `wrap(fn, opts)`, `trace('name', fn)`: the function comes first or after plain literals only
+  // (`sqliteTable('t', columns, (t) => …)` holds a callback, not a step)
+  for (const arg of init.arguments) {
+    if (arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression) return arg;
+    if (arg.type !== AST_NODE_TYPES.Literal && arg.type !== AST_NODE_TYPES.TemplateLiteral) return undefined;
+  }
+  return undefined;
 }
 
 /** Is the identifier's binding exported (`export { x }`, `export default x`)? */
@@ -123,8 +129,22 @@ function isExportedStep(unit: Unit, sourceCode: Readonly<TSESLint.SourceCode>): 
   return false;
 }
 
+/**
+ * Guards against detector output this rule cannot use: a mode other than read/write, or a dataset name
+ * that is empty, made only of template holes (`FROM ${table}`) or of punctuation (`*`), which cannot be
+ * written in `@lineage`.
+ */
+function isUsableAccess(access: DatasetAccess): boolean {
+  if (access.mode !== 'read' && access.mode !== 'write') return false;
+  const name = typeof access.dataset.name === 'string' ? access.dataset.name.split(SQL_HOLE).join('').trim() : '';
+  return /[\p{L}\p{N}_]/u.test(name);
+}
+
 /** `main.orders` style label of a dataset for messages. */
-const datasetLabel = (access: DatasetAccess): string => (access.dataset.namespace ? `${access.dataset.namespace} ${access.dataset.name}` : access.dataset.name);
+const datasetLabel = (access: DatasetAccess): string => {
+  const name = access.dataset.name.split(SQL_HOLE).join('…');
+  return access.dataset.namespace ? `${access.dataset.namespace} ${name}` : name;
+};
 
 function describeAccesses(accesses: readonly DatasetAccess[]): string {
   const reads = [...new Set(accesses.filter((a) => a.mode === 'read').map(datasetLabel))];
@@ -204,14 +224,14 @@ export default createRule<Options, MessageIds>({
       let accesses: readonly DatasetAccess[] = [];
       if (checkDatasets) {
         try {
-          accesses = findDatasetAccess(fn, context).filter((access) => ownerUnitOf(access.node) === fn);
+          accesses = findDatasetAccess(fn, context).filter((access) => isUsableAccess(access) && ownerUnitOf(access.node) === fn);
         } catch {
           accesses = [];
         }
       }
       if (!step && accesses.length === 0) return;
       const job = jobName(unit.qualifiedName ?? unit.name);
-      const datasets: DatasetLine[] = accesses.map((access) => ({
+      const datasets: DatasetLine[] = accesses.filter((access) => !access.dataset.name.includes(SQL_HOLE)).map((access) => ({
         mode: access.mode,
         namespace: namespaceFor(access, settings),
         name: access.dataset.name,
@@ -250,14 +270,14 @@ export default createRule<Options, MessageIds>({
       if (!checkDatasets || index.moduleBlocks('lineage').length > 0) return;
       let accesses: readonly DatasetAccess[];
       try {
-        accesses = findDatasetAccess(program, context);
+        accesses = findDatasetAccess(program, context).filter(isUsableAccess);
       } catch {
         return;
       }
       const first = accesses[0];
       if (!first) return;
       const job = jobName(path.basename(context.filename).replace(/\.[cm]?[jt]sx?$/, ''));
-      const datasets: DatasetLine[] = accesses.map((access) => ({ mode: access.mode, namespace: namespaceFor(access, settings), name: access.dataset.name }));
+      const datasets: DatasetLine[] = accesses.filter((access) => !access.dataset.name.includes(SQL_HOLE)).map((access) => ({ mode: access.mode, namespace: namespaceFor(access, settings), name: access.dataset.name }));
       const template = lineageTemplate(job, datasets);
       context.report({
         node: first.node,

@@ -55,6 +55,25 @@ function invalid(
 ruleTester.run('require-lineage', rule, {
   valid: [
     {
+      name: 'a drizzle table with an extra-config callback is not a wrapped step',
+      filename: PIPELINE,
+      code: `import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
+export const customers = sqliteTable('customers', { email: text('email') }, (t) => [index('by_email').on(t.email)]);`,
+    },
+    {
+      name: 'Object.prototype method names (toString, toLocaleString) are not query builders',
+      filename: 'lib/format.ts',
+      code: `export function n(value: number) { return value.toLocaleString('en-US'); }
+export function s(chunks: Buffer[]) { return Buffer.concat(chunks).toString('utf8'); }`,
+    },
+    {
+      name: 'a table name computed at run time cannot be declared and is not required',
+      filename: 'lib/copy.ts',
+      code: `export function count(db: { prepare(sql: string): unknown }, table: string) {
+  return db.prepare(\`SELECT count(*) FROM \${table}\`);
+}`,
+    },
+    {
       name: 'a schema built with a builder chain holding callbacks is not a wrapped step',
       filename: PIPELINE,
       code: `import { z } from 'zod';
@@ -320,6 +339,12 @@ export { Loader };`,
       `const wrap = <T>(f: T) => f;
 export const step = wrap(async (rows: unknown[]) => rows);`,
       { messageId: 'missingLineageStep', line: 2, block: ['@lineage step', ...TODO_IO], data: { what: 'function', name: 'step', file: PIPELINE, job: 'step' } },
+    ),
+    invalid(
+      'a step wrapped after a name literal: trace(\'name\', fn)',
+      `const trace = <T>(_name: string, f: T) => f;
+export const load = trace('load', async () => 1);`,
+      { messageId: 'missingLineageStep', line: 2, block: ['@lineage load', ...TODO_IO] },
     ),
     invalid(
       'a @lineage on the previous statement (wrong node) does not count',
