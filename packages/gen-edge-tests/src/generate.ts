@@ -17,7 +17,7 @@ import { planProperties, propertyKey, seedFor, type MalformedMode, type PlannedP
 import { findRoundtrips, type RoundtripCandidate } from './oracles/roundtrip';
 import { importSpecifier, outputPathFor, specifierStyle } from './emit/imports';
 import { renderFile, type RenderFunction } from './emit/render';
-import { syncFile, type FileStatus } from './emit/write';
+import { removeOrphan, syncFile, type FileStatus } from './emit/write';
 import { VERSION } from './version';
 
 export { UsageError };
@@ -316,6 +316,18 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     files.push({ file: relCwd(cwd, outFile), source: relCwd(cwd, moduleFile), status, functions: renderFns.map((f) => f.displayName), tests });
   }
 
+  // Modules that lost all their testable functions: their old generated file imports exports that
+  // are gone. Only when every function was considered (a --filter run leaves other files alone).
+  if (filter === undefined) {
+    const emitted = new Set(files.map((f) => f.source));
+    for (const file of project.files) {
+      if (emitted.has(relCwd(cwd, file))) continue;
+      const outFile = outputPathFor(file, rootDir, outDir);
+      const status = removeOrphan(outFile, check);
+      if (status) files.push({ file: relCwd(cwd, outFile), source: relCwd(cwd, file), status, functions: [], tests: 0 });
+    }
+  }
+
   return {
     version: VERSION,
     project: project.configPath ? relCwd(cwd, project.configPath) : null,
@@ -325,7 +337,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     skipped: skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     warnings,
     notes,
-    outdated: files.filter((f) => f.status === 'stale' || f.status === 'missing' || (check && f.status === 'conflict')).map((f) => f.file),
+    outdated: files
+      .filter((f) => f.status === 'stale' || f.status === 'missing' || f.status === 'orphaned' || (check && f.status === 'conflict'))
+      .map((f) => f.file),
     conflicts: files.filter((f) => f.status === 'conflict').map((f) => f.file),
   };
 }

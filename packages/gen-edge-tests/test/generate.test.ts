@@ -165,6 +165,27 @@ describe('generate', () => {
     expect(parsed.fileNames.map((f) => path.relative(dir, f))).toContain(OUT);
   });
 
+  it('a module that lost all testable functions: its generated file is orphaned (--check) then removed', async () => {
+    const other = tempProject('project');
+    try {
+      await generate({ cwd: other });
+      fs.writeFileSync(path.join(other, 'src/transforms.ts'), 'export const ONLY_A_VALUE = 1;\n');
+      expect((await generate({ cwd: other, filter: 'x' })).files).toEqual([]);
+      expect(fs.existsSync(path.join(other, OUT))).toBe(true);
+      const checked = await generate({ cwd: other, check: true });
+      expect(checked.files).toEqual([{ file: OUT, source: 'src/transforms.ts', status: 'orphaned', functions: [], tests: 0 }]);
+      expect(checked.outdated).toEqual([OUT]);
+      expect((await generate({ cwd: other })).files[0]?.status).toBe('removed');
+      expect(fs.existsSync(path.join(other, OUT))).toBe(false);
+      // a user's file of that name is never removed
+      fs.writeFileSync(path.join(other, OUT), '// mine\n');
+      expect((await generate({ cwd: other })).files).toEqual([]);
+      expect(read(other, OUT)).toBe('// mine\n');
+    } finally {
+      removeTemp(other);
+    }
+  });
+
   it('results holding functions are checked as unknown, with no determinism or idempotence test', async () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-fn-'));
     try {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hasGeneratedHeader } from './render';
 
-export type FileStatus = 'written' | 'unchanged' | 'up-to-date' | 'stale' | 'missing' | 'conflict';
+export type FileStatus = 'written' | 'unchanged' | 'up-to-date' | 'stale' | 'missing' | 'conflict' | 'removed' | 'orphaned';
 
 export function syncFile(file: string, content: string, check: boolean): FileStatus {
   let existing: string | undefined;
@@ -30,4 +30,21 @@ export function syncFile(file: string, content: string, check: boolean): FileSta
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
   return 'written';
+}
+
+/**
+ * A generated file whose module no longer has testable functions: removed (it would import exports
+ * that are gone), or reported as `orphaned` with `--check`. Files without our header are never touched.
+ */
+export function removeOrphan(file: string, check: boolean): FileStatus | undefined {
+  let existing: string;
+  try {
+    existing = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!hasGeneratedHeader(existing)) return undefined;
+  if (check) return 'orphaned';
+  fs.rmSync(file);
+  return 'removed';
 }
