@@ -347,6 +347,49 @@ export const load = trace('load', async () => 1);`,
       { messageId: 'missingLineageStep', line: 2, block: ['@lineage load', ...TODO_IO] },
     ),
     invalid(
+      'drizzle insert and select().from',
+      `import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { orders, customers } from './schema';
+const db = drizzle('app.db');
+export async function copyOrders() {
+  const rows = await db.select().from(customers);
+  await db.insert(orders).values(rows);
+}`,
+      { messageId: 'missingLineageDatasets', line: 4, block: ['@lineage copyOrders', '  in: db customers', '  out: db orders'] },
+      { filename: 'lib/copy.ts' },
+    ),
+    invalid(
+      'kysely selectFrom and insertInto',
+      `import type { Kysely } from 'kysely';
+export async function archive(db: Kysely<any>) {
+  const old = await db.selectFrom('orders').selectAll().execute();
+  await db.insertInto('orders_archive').values(old).execute();
+}`,
+      { messageId: 'missingLineageDatasets', line: 2, block: ['@lineage archive', '  in: db orders', '  out: db orders_archive'] },
+      { filename: 'lib/archive.ts' },
+    ),
+    invalid(
+      'knex table calls',
+      `import knex from 'knex';
+const db = knex({ client: 'sqlite3' });
+export async function purge() {
+  await db('sessions').where('expired', true).del();
+}`,
+      { messageId: 'missingLineageDatasets', line: 3, block: ['@lineage purge', '  out: db sessions'] },
+      { filename: 'lib/purge.ts' },
+    ),
+    invalid(
+      'SQL UPDATE and DELETE in template literals, fs write stream',
+      `import { createWriteStream } from 'node:fs';
+export function close(db: { exec(sql: string): void }) {
+  db.exec(\`UPDATE accounts SET closed = 1\`);
+  db.exec(\`DELETE FROM sessions\`);
+  createWriteStream('out/closed.log').end('done');
+}`,
+      { messageId: 'missingLineageDatasets', line: 2, block: ['@lineage close', '  out: sqlite accounts', '  out: sqlite sessions', '  out: file out/closed.log'] },
+      { filename: 'lib/close.ts' },
+    ),
+    invalid(
       'a @lineage on the previous statement (wrong node) does not count',
       `/**
  * @lineage other
