@@ -21,8 +21,9 @@
  *   `new Client/Pool/Agent(…)` instances.
  * - `node-fetch`, `cross-fetch`, `isomorphic-fetch`, `undici.fetch` and global `fetch` (also
  *   `globalThis.fetch`, `window.fetch`, `self.fetch`): only when the URL is absolute (`https://…`, `//host`)
- *   or unknown (a variable, a `Request`, `new URL(…)`, a template starting with an expression); never for
- *   relative or same-origin paths (`'/api/chat'`, `'./x'`, `` `/api/${id}` ``), `data:` or `blob:` URLs.
+ *   or unknown (a variable, a `Request`, `new URL(path, base)`, a template starting with an expression);
+ *   never for relative or same-origin paths (`'/api/chat'`, `'./x'`, `` `/api/${id}` ``,
+ *   `location.origin + '/api'`, `new URL('./x.json', import.meta.url)`), `data:` or `blob:` URLs.
  * - `apis` (typescript-eslint `TypeOrValueSpecifier`): a string names a module (`'@octokit/rest'`: every
  *   call on anything imported from it) or a value (`'sendgrid.send'`, `'callPartner'`); `{ from: 'package' }`
  *   names exports of a package; `{ from: 'lib' }` globals; `{ from: 'file' }` local functions or classes.
@@ -223,10 +224,30 @@ export function isRelativeUrl(arg: TSESTree.Node | undefined, resolveConst: (id:
       const init = resolveConst(node);
       return init ? isRelativeUrl(init, resolveConst, depth + 1) : undefined;
     }
+    case AST_NODE_TYPES.MemberExpression:
+      // `location.origin + '/api'`, `window.location.href`: the page's own origin
+      return SAME_ORIGIN.has(calleeText(node)) ? true : undefined;
+    case AST_NODE_TYPES.NewExpression: {
+      // `new URL('./data.json', import.meta.url)`, `new URL('/api', location.origin)`
+      const [first, base] = node.arguments;
+      if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'URL' || !first) return undefined;
+      if (!base) return isRelativeUrl(first, resolveConst, depth + 1) === false ? false : undefined;
+      const baseIsLocal = base.type === AST_NODE_TYPES.MemberExpression && (SAME_ORIGIN.has(calleeText(base)) || isImportMetaUrl(base));
+      const firstRelative = isRelativeUrl(first, resolveConst, depth + 1);
+      if (firstRelative === false) return false;
+      return baseIsLocal && firstRelative === true ? true : undefined;
+    }
     default:
       return undefined;
   }
 }
+
+const SAME_ORIGIN = new Set(
+  ['location', 'window.location', 'self.location', 'globalThis.location', 'document.location'].flatMap((base) => [`${base}.origin`, `${base}.href`]),
+);
+
+const isImportMetaUrl = (node: TSESTree.MemberExpression): boolean =>
+  node.object.type === AST_NODE_TYPES.MetaProperty && node.object.meta.name === 'import' && propertyName(node) === 'url';
 
 export function createExternalCallDetector(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,

@@ -81,6 +81,10 @@ export class Enricher {
   await fetch('data:text/plain,hello');
   const path = '/api/x';
   await fetch(path);
+  await fetch(location.origin + '/api/items');
+  await fetch(\`\${window.location.origin}/api/items\`);
+  await fetch(new URL('./data.json', import.meta.url));
+  await fetch(new URL('/api/x', location.href));
 }`,
     },
     {
@@ -359,8 +363,10 @@ export const c = () => request('https://example.com');`,
   await fetch(\`\${base}/items\`);
   await globalThis.fetch('//cdn.example.com/x.json');
   await fetch(new URL('/x', base));
+  await fetch(new URL('https://api.example.com/x'));
+  await fetch(new URL('https://api.example.com/x', location.origin));
 }`,
-      [2, 3, 4, 5, 6].map((line) => ({ line, insertLine: 1, block: fetchBlock() })),
+      [2, 3, 4, 5, 6, 7, 8].map((line) => ({ line, insertLine: 1, block: fetchBlock() })),
     ),
     {
       name: 'fetch in a module-level variable: the variable carries the block',
