@@ -104,10 +104,13 @@ describe('gen-edge-tests on the planted-bugs fixture', () => {
     expect(text).toContain("from './hang'");
   });
 
-  it('output is byte-identical across two runs, and --check then exits 0', () => {
-    const second = runGenerator(project(), CLI_ARGS);
+  it('output is byte-identical across two runs (the second with --json says so), and --check then exits 0', () => {
+    const second = runGenerator(project(), [...CLI_ARGS, '--json']);
     expect(second.code, show(second)).toBe(0);
     expect(generatedFiles(project())).toEqual(hashes);
+    const summary = JSON.parse(second.stdout) as { functionsFound?: unknown; files?: { file: string; status?: unknown }[] };
+    expect(summary.functionsFound).toBe(26);
+    expect(summary.files?.map((f) => `${f.file}: ${String(f.status)}`)).toEqual([...hashes.keys()].map((f) => `${f}: unchanged`));
     const check = runGenerator(project(), [...CLI_ARGS, '--check']);
     expect(check.code, show(check)).toBe(0);
   });
