@@ -33,6 +33,22 @@ describe('cli', () => {
     expect(summary.rowsRead).toBe(summary.rowsLoaded + summary.rowsQuarantined + summary.duplicatesSkipped);
     expect(r.stderr).toMatch(/orders\.csv: 20 records .* done/);
     expect(summary.lineage?.mermaid).toBe(join(dir, 'a.lineage.mmd'));
+    // OpenLineage JobEvents built by @pipeguard/doc-blocks from the modules' own @lineage blocks
+    const events = readFileSync(join(dir, 'a.lineage.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {
+      schemaURL: string;
+      job: { namespace: string; name: string; facets: Record<string, unknown> };
+      inputs: { namespace: string; name: string }[];
+      outputs: { namespace: string; name: string }[];
+    });
+    const jobs = new Map(events.map((e) => [e.job.name, e]));
+    expect([...jobs.keys()]).toEqual(expect.arrayContaining(['demo_pipeline', 'ingest_orders_csv', 'validate_orders', 'load_batches', 'sessionize_events', 'enrich_openai']));
+    expect(events.every((e) => e.schemaURL.endsWith('#/$defs/JobEvent') && e.job.namespace === 'pipeguard-demo')).toBe(true);
+    expect(jobs.get('load_batches')?.outputs.map((o) => o.name)).toEqual(expect.arrayContaining(['main.orders', 'main.checkpoint']));
+    expect(jobs.get('load_batches')?.job.facets).toHaveProperty('documentation');
+    expect(jobs.get('enrich_openai')?.job.facets).toHaveProperty('sourceCodeLocation');
+    const mermaid = readFileSync(join(dir, 'a.lineage.mmd'), 'utf8');
+    expect(mermaid.startsWith('flowchart LR\n')).toBe(true);
+    expect(mermaid).toContain('job_load_batches --> ds_sqlite__main_orders');
   });
 
   it('without --json prints the human summary', async () => {

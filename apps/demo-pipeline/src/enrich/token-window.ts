@@ -19,6 +19,8 @@ export interface TokenReservation {
 
 export class TokenWindow {
   private readonly entries: Entry[] = [];
+  /** waiters to wake when a settle frees budget before the oldest entry expires */
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     private readonly limit: number,
@@ -44,14 +46,28 @@ export class TokenWindow {
         this.entries.push(entry);
         return {
           settle: (actual) => {
+            const freed = actual < entry.tokens;
             entry.tokens = actual;
+            if (freed) this.wake();
           },
         };
       }
       const oldest = this.entries[0];
       const wait = oldest ? oldest.at + this.windowMs - this.now() : 0;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, wait)));
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.wakers.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.max(1, wait));
+        this.wakers.add(done);
+      });
     }
+  }
+
+  private wake(): void {
+    for (const done of [...this.wakers]) done();
   }
 
   private prune(): void {
