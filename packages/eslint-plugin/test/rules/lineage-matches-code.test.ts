@@ -248,6 +248,44 @@ export async function exportUsers() {
       ],
     },
     {
+      name: 'drizzle: the SQL name comes from the sqliteTable() call in the file',
+      code: `import { sqliteTable, integer } from 'drizzle-orm/sqlite-core';
+const stagingOrders = sqliteTable('staging_orders', { id: integer('id') });
+/**
+ * @lineage stage
+ *   out: sqlite orders
+ */
+export async function stage(db) {
+  await db.insert(stagingOrders).values({ id: 1 });
+}`,
+      errors: [{ messageId: 'undeclaredWrite', line: 8, column: 19, data: { what: 'Table', name: 'staging_orders', via: 'drizzle', job: 'stage', line: '4', suggested: 'out: sqlite staging_orders' }, suggestions: 1 as never }],
+    },
+    {
+      name: 'CRLF and tab-indented comment: the added line keeps the comment style',
+      code: '/**\r\n\t* @lineage crlf\r\n\t*   in: sqlite a\r\n\t*/\r\nfunction crlf(db) { return db.prepare("SELECT * FROM b").all(); }\r\n',
+      errors: [
+        {
+          messageId: 'undeclaredRead',
+          suggestions: [
+            {
+              messageId: 'addDatasetLine',
+              output: '/**\r\n\t* @lineage crlf\r\n\t*   in: sqlite a\r\n\t*   in: sqlite b\r\n\t*/\r\nfunction crlf(db) { return db.prepare("SELECT * FROM b").all(); }\r\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a SQL constant defined at module level is reported at the call that uses it',
+      code: `const LOAD = 'SELECT * FROM raw_events';
+/**
+ * @lineage load
+ *   in: sqlite events
+ */
+export function load(db) { return db.prepare(LOAD).all(); }`,
+      errors: [{ messageId: 'undeclaredRead', line: 6, column: 46, data: { what: 'Table', name: 'raw_events', via: 'better-sqlite3', job: 'load', line: '3', suggested: 'in: sqlite raw_events' }, suggestions: 1 as never }],
+    },
+    {
       name: 'reportUnused: a declared input that the code never reads is reported on its field line',
       code: `/**
  * @lineage load

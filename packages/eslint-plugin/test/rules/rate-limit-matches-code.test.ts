@@ -77,6 +77,17 @@ export async function enrich(text: string) {
 }`,
     },
     {
+      name: 'a client kept in a class field, block on the class',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+${block('anthropic.messages', 'limit: 50 req/min', 'retry: retries=0', 'timeout: attempt=45s', 'sdkRetries: 0')}
+export class Summariser {
+  private client = new Anthropic({ maxRetries: 0, timeout: 45_000 });
+  run(text: string) {
+    return this.client.messages.create({ text });
+  }
+}`,
+    },
+    {
       name: 'no @rateLimit block: nothing to compare (require-rate-limit asks for one)',
       code: `import OpenAI from 'openai';
 const client = new OpenAI({ maxRetries: 7 });
@@ -311,6 +322,61 @@ export async function callPartner(url: string) {
             },
           ],
         },
+      ],
+    },
+    {
+      name: 'a class-field client whose options differ is reported on the option inside the class',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+${block('anthropic.messages', 'limit: 50 req/min', 'retry: retries=0', 'timeout: attempt=45s', 'sdkRetries: 0')}
+export class Summariser {
+  private client = new Anthropic({ maxRetries: 3, timeout: 45_000 });
+  run(text: string) {
+    return this.client.messages.create({ text });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 10,
+          column: 36,
+          data: { api: 'anthropic.messages', line: '3', key: 'sdkRetries', documented: '0', where: '`this.client.messages.create`', actual: '3 SDK retries', suggested: '3' },
+          suggestions: 1 as never,
+        },
+      ],
+    },
+    {
+      name: 'p-retry backoff that differs from backoff: (factor and initial delay)',
+      code: `import pRetry from 'p-retry';
+${block('partner.api', 'limit: 10 req/s', 'retry: retries=5 on=5xx', 'backoff: exponential initial=1s factor=2 max=30s', 'timeout: attempt=5s')}
+export async function callPartner(url: string) {
+  return pRetry(() => fetch(url, { signal: AbortSignal.timeout(5000) }), { retries: 5, factor: 3, minTimeout: 200, maxTimeout: 30_000 });
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 10,
+          data: { api: 'partner.api', line: '3', key: 'backoff', documented: 'exponential initial=1s factor=2 max=30s', where: '`pRetry`', actual: 'an initial delay of 200ms, factor 3', suggested: 'exponential initial=200ms factor=3 max=30s' },
+          suggestions: [
+            {
+              messageId: 'updateField',
+              output: `import pRetry from 'p-retry';
+${block('partner.api', 'limit: 10 req/s', 'retry: retries=5 on=5xx', 'backoff: exponential initial=200ms factor=3 max=30s', 'timeout: attempt=5s')}
+export async function callPartner(url: string) {
+  return pRetry(() => fetch(url, { signal: AbortSignal.timeout(5000) }), { retries: 5, factor: 3, minTimeout: 200, maxTimeout: 30_000 });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a PQueue interval limit the block does not state',
+      code: `import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 2, intervalCap: 100, interval: 60_000 });
+${block('partner.api', 'limit: 1000 tokens/min', 'concurrency: 2', 'retry: retries=0', 'timeout: attempt=10s')}
+export const callPartner = (url: string) => queue.add(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));`,
+      errors: [
+        { messageId: 'mismatch', line: 2, data: { api: 'partner.api', line: '4', key: 'limit', documented: '1000 tokens/min', where: '`PQueue`', actual: 'at most 100 req/min', suggested: '1000 tokens/min, 100 req/min' } },
       ],
     },
     {

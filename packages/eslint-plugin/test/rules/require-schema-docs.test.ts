@@ -71,6 +71,18 @@ export async function up(db: Kysely<unknown>) {
       code: `log('Create table rows from the CSV');\nconst t = renderTable('orders', {});`,
     },
     {
+      name: 'export default of a documented drizzle table',
+      code: `/**\n * @rationale One row per tenant, keyed by slug\n *   why: tenants are looked up by URL slug on every request\n */\nexport default pgTable('tenants', { slug: text('slug').primaryKey() });`,
+    },
+    {
+      name: 'tabs and CRLF line endings',
+      code: '/**\r\n\t* @rationale Settings live in one small table\r\n\t*   why: read once at start-up\r\n\t*/\r\nconst DDL = "CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT)";\r\n',
+    },
+    {
+      name: 'unicode table and column names',
+      code: `/**\n * @rationale Café orders keep the accented names the POS exports\n *   why: the export cannot be changed\n */\nconst DDL = 'CREATE TABLE "café_orders" ("prix_€" INTEGER)';`,
+    },
+    {
       name: 'requireIndexing / requireConstraints off',
       code: `${drizzleImports}/**\n * @rationale Orders staged flat before validation\n *   why: the CSV arrives denormalised\n */\n${ordersTable}`,
       options: [{ requireIndexing: false, requireConstraints: false }],
@@ -174,6 +186,56 @@ export async function up(db: Kysely<unknown>) {
       errors: [
         { messageId: 'missingRationale', line: 2, data: { table: 'accounts', via: 'knex createTable' }, suggestions: [{ messageId: 'addRationale', output: insertAbove(`exports.up = async (knex) => {\n  await knex.schema.createTable('accounts', (table) => {\n    table.increments('id');\n    table.string('email').unique();\n  });\n};`, 2, ['@rationale accounts table shape', '  why: TODO the constraint or number that forced this design', '  alternatives: TODO what else was considered and why not']) }] },
         { messageId: 'missingConstraints', line: 2, data: { table: 'accounts', via: 'knex createTable', constraints: 'unique accounts.email', count: '1' }, suggestions: 1 as never },
+      ],
+    },
+    {
+      name: 'kysely createIndex: a standalone index needs @indexing only, reported on the createIndex call',
+      code: `export async function up(db) {\n  await db.schema.createIndex('pet_owner_idx').on('pet').column('owner_id').execute();\n}`,
+      errors: [
+        {
+          messageId: 'missingIndexing',
+          line: 2,
+          data: { what: 'Index on', table: 'pet', via: 'kysely createIndex', indexes: 'index pet_owner_idx (owner_id)', count: '1' },
+          suggestions: [
+            {
+              messageId: 'addIndexing',
+              output: insertAbove(`export async function up(db) {\n  await db.schema.createIndex('pet_owner_idx').on('pet').column('owner_id').execute();\n}`, 2, [
+                '@indexing pet indexes',
+                '  index: pet_owner_idx (owner_id)',
+                '  queries: TODO the queries these indexes serve',
+                '  why: TODO why these indexes and not others',
+              ]),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the function returned by sqliteTableCreator and pgSchema().table are table definitions',
+      code: `const table = sqliteTableCreator((name) => \`app_\${name}\`);\nexport const events = table('events', { id: integer('id') });\nconst billing = pgSchema('billing');\nexport const invoices = billing.table('invoices', { id: integer('id') });`,
+      errors: [
+        { messageId: 'missingRationale', line: 2, data: { table: 'events', via: 'drizzle table' }, suggestions: 1 as never },
+        { messageId: 'missingRationale', line: 4, data: { table: 'invoices', via: 'drizzle table' }, suggestions: 1 as never },
+      ],
+    },
+    {
+      name: 'a comment on the wrong node does not count (it documents the statement above the table)',
+      code: `/**\n * @rationale Orders come from the CSV inbox\n *   why: the partner only sends CSV\n */\nconst inbox = 'data/inbox';\nexport const kv = sqliteTable('kv', { k: text('k').primaryKey() });`,
+      errors: [{ messageId: 'missingRationale', line: 6, suggestions: 1 as never }],
+    },
+    {
+      name: 'CRLF file: the suggestion keeps CRLF line endings',
+      code: "const DDL = 'CREATE TABLE t (id INTEGER PRIMARY KEY)';\r\n",
+      errors: [
+        {
+          messageId: 'missingRationale',
+          suggestions: [
+            {
+              messageId: 'addRationale',
+              output: insertAbove("const DDL = 'CREATE TABLE t (id INTEGER PRIMARY KEY)';\r\n", 1, ['@rationale t table shape', '  why: TODO the constraint or number that forced this design', '  alternatives: TODO what else was considered and why not']),
+            },
+          ],
+        },
       ],
     },
     {
