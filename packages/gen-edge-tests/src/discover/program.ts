@@ -101,6 +101,14 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     options = parsed.options;
     projectFiles = parsed.fileNames.map((f) => path.resolve(f));
     rootDir = path.dirname(configPath);
+    const references = parsed.projectReferences ?? [];
+    if (projectFiles.length === 0 && references.length > 0 && opts.patterns.length === 0) {
+      // a solution-style tsconfig (`"files": []` + `references`), as Vite and Nx projects write
+      const refs = references.map((r) => path.relative(cwd, ts.resolveProjectReferencePath(r)) || r.path);
+      throw new UsageError(
+        `${path.relative(cwd, configPath) || configPath}: this tsconfig has no files of its own, only references (${refs.join(', ')}). Pass the project that holds your sources, e.g. --project ${refs[0] ?? 'tsconfig.app.json'}.`,
+      );
+    }
   } else {
     options = { ...DEFAULT_COMPILER_OPTIONS };
     projectFiles = [];

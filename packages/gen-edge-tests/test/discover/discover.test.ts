@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject, UsageError, type LoadedProject } from '../../src/discover/program';
@@ -44,6 +46,19 @@ describe('loadProject', () => {
     expect(p.configPath).toBeUndefined();
     expect(p.options.strict).toBe(true);
     expect(p.files.map((f) => path.basename(f))).toEqual(['other.ts']);
+  });
+
+  it('a solution-style tsconfig points at its references', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-refs-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] }));
+      fs.writeFileSync(path.join(dir, 'tsconfig.app.json'), JSON.stringify({ compilerOptions: { composite: true }, include: ['src'] }));
+      await expect(loadProject({ cwd: dir, patterns: [] })).rejects.toThrow(
+        'tsconfig.json: this tsconfig has no files of its own, only references (tsconfig.app.json). Pass the project that holds your sources, e.g. --project tsconfig.app.json.',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bad usage names the file and the fix', async () => {
