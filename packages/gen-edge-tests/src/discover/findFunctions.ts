@@ -139,6 +139,9 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
       const tagNodes: ts.Node[] = [...decls];
       const tags = readTags(tagNodes);
       if (tags.off) {
+        // remembered like a found function, so a re-export does not list it twice
+        byDecl.set(anchor, -1);
+        byDecl.set(declNode, -1);
         skipped.push({ name: displayName, source, reason: 'opted out with @edgeTests off' });
         continue;
       }
