@@ -30,6 +30,14 @@ export interface Malformed {
 interface Ctx {
   defs: ModelDefinitions;
   maxDepth: number;
+  /** valid arbitraries by model node: each node is built once per `malformed()` call */
+  valid: Map<TypeModel, fc.Arbitrary<unknown>>;
+}
+
+function validOf(ctx: Ctx, model: TypeModel): fc.Arbitrary<unknown> {
+  let arb = ctx.valid.get(model);
+  if (arb === undefined) ctx.valid.set(model, (arb = valid(model, ctx.defs)));
+  return arb;
 }
 
 function child(path: string, key: string | number): string {
@@ -106,14 +114,14 @@ function wrongShapes(model: TypeModel): Factory[] {
  * (a parameter name). Throws when nothing is outside the type (`unknown`, `any`); use `canMalform` first.
  */
 export function malformed(model: TypeModel, defs: ModelDefinitions = {}, path = 'value'): fc.Arbitrary<Malformed> {
-  const list = variants(model, { defs, maxDepth: 3 }, path, 0);
+  const list = variants(model, { defs, maxDepth: 3, valid: new Map() }, path, 0);
   if (list.length === 0) throw new Error(`gen-edge-tests runtime: no value is outside type ${describeType(model)}`);
   return fc.oneof(...list);
 }
 
 /** Is there any value outside the type (false for `unknown`, `any`, `void`)? */
 export function canMalform(model: TypeModel, defs: ModelDefinitions = {}): boolean {
-  return variants(model, { defs, maxDepth: 1 }, 'value', 0).length > 0;
+  return variants(model, { defs, maxDepth: 1, valid: new Map() }, 'value', 0).length > 0;
 }
 
 function variants(model: TypeModel, ctx: Ctx, path: string, depth: number): fc.Arbitrary<Malformed>[] {
@@ -155,7 +163,7 @@ function variants(model: TypeModel, ctx: Ctx, path: string, depth: number): fc.A
       if (inner.length > 0) {
         out.push(
           fc
-            .tuple(fc.array(valid(core.element, ctx.defs), { maxLength: 4 }), fc.oneof(...inner), fc.nat())
+            .tuple(fc.array(validOf(ctx, core.element), { maxLength: 4 }), fc.oneof(...inner), fc.nat())
             .map(([items, bad, at]) => {
               const i = items.length === 0 ? 0 : at % (items.length + 1);
               items.splice(i, 0, bad.value);
@@ -175,7 +183,7 @@ function variants(model: TypeModel, ctx: Ctx, path: string, depth: number): fc.A
         const inner = variants(e.type, ctx, child(path, i), depth + 1);
         if (inner.length === 0) return;
         out.push(
-          fc.tuple(valid(core, ctx.defs), fc.oneof(...inner)).map(([tuple, bad]) => {
+          fc.tuple(validOf(ctx, core), fc.oneof(...inner)).map(([tuple, bad]) => {
             const copy = [...(tuple as unknown[])];
             copy[i] = bad.value;
             return { value: copy, violation: bad.violation };
@@ -188,7 +196,7 @@ function variants(model: TypeModel, ctx: Ctx, path: string, depth: number): fc.A
       const inner = variants(core.value, ctx, `${path}.get(key)`, depth + 1);
       if (inner.length > 0) {
         out.push(
-          fc.tuple(valid(core.key, ctx.defs), fc.oneof(...inner)).map(([key, bad]) => ({
+          fc.tuple(validOf(ctx, core.key), fc.oneof(...inner)).map(([key, bad]) => ({
             value: new Map([[key, bad.value]]),
             violation: bad.violation.replace(`${path}.get(key)`, `${path}.get(${printValue(key)})`),
           })),
@@ -218,7 +226,7 @@ function objectVariants(
   out: fc.Arbitrary<Malformed>[],
   tagKey?: string,
 ): void {
-  const base = (): fc.Arbitrary<Record<string, unknown>> => valid(core, ctx.defs) as fc.Arbitrary<Record<string, unknown>>;
+  const base = (): fc.Arbitrary<Record<string, unknown>> => validOf(ctx, core) as fc.Arbitrary<Record<string, unknown>>;
   const required = core.properties.filter((p) => !p.optional && !acceptsUndefined(p.type, ctx.defs) && p.name !== tagKey);
   if (required.length > 0) {
     out.push(
@@ -285,7 +293,7 @@ function unionVariants(
   const tagPath = child(path, discriminant);
   if (members.length > 0 && wrong.length > 0) {
     out.push(
-      fc.tuple(fc.oneof(...members.map((m) => valid(m, ctx.defs))), fc.constantFrom(...wrong)).map(([obj, tag]) => {
+      fc.tuple(fc.oneof(...members.map((m) => validOf(ctx, m))), fc.constantFrom(...wrong)).map(([obj, tag]) => {
         Object.defineProperty(obj, discriminant, { value: tag, writable: true, enumerable: true, configurable: true });
         return { value: obj, violation: `wrong tag ${printValue(tag).replace(/^"(.*)"$/, "'$1'")} in union at ${tagPath}` };
       }),

@@ -33,6 +33,19 @@ interface Ctx {
 interface Where {
   depth: number;
   terminal: ReadonlySet<string> | undefined;
+  /** collections (arrays, maps, sets, dictionaries) around this node: nested ones are shorter */
+  nesting: number;
+}
+
+/** Longest generated collection by nesting level, so an array of orders of arrays of items stays small. */
+const MAX_LENGTH = [10, 5, 3, 2] as const;
+
+function maxLength(where: Where): number {
+  return MAX_LENGTH[Math.min(where.nesting, MAX_LENGTH.length - 1)] ?? 2;
+}
+
+function inner(where: Where): Where {
+  return { ...where, nesting: where.nesting + 1 };
 }
 
 const ABSENT: unique symbol = Symbol('absent');
@@ -88,7 +101,7 @@ function define(target: object, key: string, value: unknown): void {
  * Throws (naming the node) for `never` and `unsupported`, which have no values to generate.
  */
 export function valid(model: TypeModel, defs: ModelDefinitions = {}, options: ValidOptions = {}): fc.Arbitrary<unknown> {
-  return build(model, { defs, maxDepth: options.maxDepth ?? 3 }, { depth: 0, terminal: undefined });
+  return build(model, { defs, maxDepth: options.maxDepth ?? 3 }, { depth: 0, terminal: undefined, nesting: 0 });
 }
 
 /** Can the type be finished without expanding one of `visiting` again? */
@@ -188,9 +201,9 @@ function build(model: TypeModel, ctx: Ctx, where: Where): fc.Arbitrary<unknown> 
       return buildObject(model.properties, model.index, ctx, where);
     case 'array': {
       if (terminal) return fc.constant(null).map((): unknown[] => []);
-      const element = build(model.element, ctx, where);
+      const element = build(model.element, ctx, inner(where));
       const options: fc.MaybeWeightedArbitrary<unknown[]>[] = [
-        { arbitrary: fc.array(element, { maxLength: 10 }), weight: 4 },
+        { arbitrary: fc.array(element, { maxLength: maxLength(where) }), weight: 4 },
         { arbitrary: fc.constant(null).map((): unknown[] => []), weight: 1 },
         {
           // duplicates: the same value (and the same reference) several times
@@ -199,7 +212,7 @@ function build(model: TypeModel, ctx: Ctx, where: Where): fc.Arbitrary<unknown> 
         },
       ];
       if (acceptsUndefined(model.element, ctx.defs)) {
-        options.push({ arbitrary: fc.sparseArray(element, { maxLength: 8, maxNumElements: 4 }), weight: 1 });
+        options.push({ arbitrary: fc.sparseArray(element, { maxLength: maxLength(where) + 2, maxNumElements: Math.min(4, maxLength(where)) }), weight: 1 });
       }
       return fc.oneof(...options);
     }
@@ -210,18 +223,18 @@ function build(model: TypeModel, ctx: Ctx, where: Where): fc.Arbitrary<unknown> 
     case 'map': {
       const empty = fc.constant(null).map(() => new Map<unknown, unknown>());
       if (terminal) return empty;
-      const k = build(model.key, ctx, where);
-      const v = build(model.value, ctx, where);
+      const k = build(model.key, ctx, inner(where));
+      const v = build(model.value, ctx, inner(where));
       return fc.oneof(
-        { arbitrary: fc.array(fc.tuple(k, v), { maxLength: 6 }).map((entries) => new Map(entries)), weight: 3 },
+        { arbitrary: fc.array(fc.tuple(k, v), { maxLength: maxLength(where) }).map((entries) => new Map(entries)), weight: 3 },
         { arbitrary: empty, weight: 1 },
       );
     }
     case 'set': {
       const empty = fc.constant(null).map(() => new Set<unknown>());
       if (terminal) return empty;
-      const e = build(model.element, ctx, where);
-      return fc.oneof({ arbitrary: fc.array(e, { maxLength: 6 }).map((values) => new Set(values)), weight: 3 }, { arbitrary: empty, weight: 1 });
+      const e = build(model.element, ctx, inner(where));
+      return fc.oneof({ arbitrary: fc.array(e, { maxLength: maxLength(where) }).map((values) => new Set(values)), weight: 3 }, { arbitrary: empty, weight: 1 });
     }
   }
 }
@@ -231,10 +244,10 @@ function buildRef(name: string, ctx: Ctx, where: Where): fc.Arbitrary<unknown> {
   if (def === undefined) throw new Error(`gen-edge-tests runtime: type reference "${name}" has no entry in defs; regenerate the test file`);
   if (where.terminal !== undefined) {
     if (where.terminal.has(name)) throw new Error(`gen-edge-tests runtime: recursive type ${name} has no finite value`);
-    return build(def, ctx, { depth: where.depth, terminal: new Set([...where.terminal, name]) });
+    return build(def, ctx, { ...where, terminal: new Set([...where.terminal, name]) });
   }
-  if (where.depth >= ctx.maxDepth) return build(def, ctx, { depth: where.depth, terminal: new Set([name]) });
-  return build(def, ctx, { depth: where.depth + 1, terminal: undefined });
+  if (where.depth >= ctx.maxDepth) return build(def, ctx, { ...where, terminal: new Set([name]) });
+  return build(def, ctx, { ...where, depth: where.depth + 1, terminal: undefined });
 }
 
 function hole(model: TypeModel, ctx: Ctx): fc.Arbitrary<string> {
@@ -264,7 +277,7 @@ function hole(model: TypeModel, ctx: Ctx): fc.Arbitrary<string> {
     case 'ref':
       return hole(resolve(model, ctx.defs), ctx);
     case 'templateLiteral':
-      return build(model, ctx, { depth: 0, terminal: undefined }) as fc.Arbitrary<string>;
+      return build(model, ctx, { depth: 0, terminal: undefined, nesting: 0 }) as fc.Arbitrary<string>;
     default:
       return stringArbitrary();
   }
@@ -322,7 +335,7 @@ function buildObject(
     index === undefined || terminal
       ? fc.constant<[string, unknown][]>([])
       : fc.oneof(
-          { arbitrary: fc.array(fc.tuple(keyArbitrary(index.key), build(index.value, ctx, where)), { maxLength: 6 }), weight: 4 },
+          { arbitrary: fc.array(fc.tuple(keyArbitrary(index.key), build(index.value, ctx, inner(where))), { maxLength: Math.min(6, maxLength(where)) }), weight: 4 },
           { arbitrary: fc.constant<[string, unknown][]>([]), weight: 1 },
         );
   const nullPrototype = fc.oneof({ arbitrary: fc.constant(false), weight: 9 }, { arbitrary: fc.constant(true), weight: 1 });
@@ -344,6 +357,6 @@ function buildTuple(elements: Extract<TypeModel, { kind: 'tuple' }>['elements'],
   const terminal = where.terminal !== undefined;
   const values = fixed.map((e) => (terminal && e.optional ? fc.constant(undefined) : build(e.type, ctx, where)));
   const count = terminal ? fc.constant(required) : fc.integer({ min: required, max: fixed.length });
-  const restArb = rest === undefined || terminal ? fc.constant([] as unknown[]) : fc.array(build(rest.type, ctx, where), { maxLength: 4 });
+  const restArb = rest === undefined || terminal ? fc.constant([] as unknown[]) : fc.array(build(rest.type, ctx, inner(where)), { maxLength: Math.min(4, maxLength(where)) });
   return fc.tuple(fc.tuple(...values), count, restArb).map(([vals, n, tail]) => (rest === undefined || n === fixed.length ? [...vals.slice(0, n), ...tail] : vals.slice(0, n)));
 }

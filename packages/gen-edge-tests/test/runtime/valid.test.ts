@@ -145,6 +145,21 @@ describe('valid: every value is inside the type', () => {
     expect(max).toBeGreaterThan(1);
     expect(max).toBeLessThanOrEqual(5);
   });
+  it('nested collections are shorter (10, then 5, then 3, then 2), so nested records stay small', () => {
+    const values = sample(t.array(t.array(t.array(t.array(t.number())))), 5) as number[][][][][];
+    const lengths = [0, 0, 0, 0];
+    const walk = (v: unknown, level: number): void => {
+      if (!Array.isArray(v)) return;
+      lengths[level] = Math.max(lengths[level] ?? 0, v.length);
+      for (const x of v) walk(x, level + 1);
+    };
+    for (const v of values) walk(v, 0);
+    expect(lengths[0]).toBeLessThanOrEqual(10);
+    expect(lengths[1]).toBeLessThanOrEqual(5);
+    expect(lengths[2]).toBeLessThanOrEqual(3);
+    expect(lengths[3]).toBeLessThanOrEqual(2);
+    expect(lengths[3]).toBeGreaterThan(0);
+  });
   it('never and unsupported cannot be generated and say why', () => {
     expect(() => valid(t.never())).toThrow(/never/);
     expect(() => valid(t.unsupported('function type', '() => void'))).toThrow(/function type/);
