@@ -81,8 +81,8 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingRateLimit:
-        '`{{callee}}(…)` calls the external API `{{api}}` (from {{module}}) but no `@rateLimit` block documents its limit, retries and timeout. Add `@rateLimit {{api}}` with `limit:`, `retry:` and `timeout:` to the doc comment of {{where}}.',
-      addRateLimit: 'Add a `@rateLimit {{api}}` block to the doc comment of {{where}} (defaults read from the code; fill in the TODOs).',
+        '`{{callee}}(…)` calls the external API `{{api}}` (from {{module}}) but no `@rateLimit` block documents its limit, retries and timeout. Add `@rateLimit {{api}}` with `limit:`, `retry:` and `timeout:` to {{where}}.',
+      addRateLimit: 'Add a `@rateLimit {{api}}` block to {{where}} (defaults read from the code; fill in the TODOs).',
     },
     schema: [
       {
@@ -115,7 +115,7 @@ export default createRule<Options, MessageIds>({
         if (index.findCovering(node, 'rateLimit')) return;
         if (coveredByRateLimitedCallee(node, index, context)) return;
         const owner = enclosingOwner(node);
-        const where = describeOwner(owner);
+        const where = owner.type === AST_NODE_TYPES.Program ? describeOwner(owner) : `the doc comment of ${describeOwner(owner)}`;
         const module = call.module === 'globalThis' ? 'the global `fetch`' : `'${call.module}'`;
         context.report({
           node,

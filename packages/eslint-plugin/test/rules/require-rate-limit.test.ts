@@ -185,11 +185,11 @@ export async function enrich(text: string) {
           messageId: 'missingRateLimit',
           line: 4,
           column: 10,
-          data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `enrich`' },
+          data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `enrich`' },
           suggestions: [
             {
               messageId: 'addRateLimit',
-              data: { api: 'openai.chat.completions', where: 'function `enrich`' },
+              data: { api: 'openai.chat.completions', where: 'the doc comment of function `enrich`' },
               output: `import OpenAI from 'openai';
 const client = new OpenAI();
 /**
@@ -248,7 +248,7 @@ export class Enricher {
         {
           messageId: 'missingRateLimit',
           line: 6,
-          data: { callee: 'this.client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'method `Enricher.run`' },
+          data: { callee: 'this.client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of method `Enricher.run`' },
           suggestions: [
             {
               messageId: 'addRateLimit',
@@ -284,8 +284,8 @@ export class Both {
   two() { return this.o.embeddings.create({ model: 'e', input: 'x' }); }
 }`,
       [
-        { line: 6, block: sdkBlock('anthropic.messages'), data: { callee: 'this.a.messages.create', api: 'anthropic.messages', module: "'@anthropic-ai/sdk'", where: 'method `Both.one`' } },
-        { line: 7, block: sdkBlock('openai.embeddings'), data: { callee: 'this.o.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'method `Both.two`' } },
+        { line: 6, block: sdkBlock('anthropic.messages'), data: { callee: 'this.a.messages.create', api: 'anthropic.messages', module: "'@anthropic-ai/sdk'", where: 'the doc comment of method `Both.one`' } },
+        { line: 7, block: sdkBlock('openai.embeddings'), data: { callee: 'this.o.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'the doc comment of method `Both.two`' } },
       ],
     ),
     withSuggestions(
@@ -334,10 +334,10 @@ export const c = () => pool.request({ path: '/', method: 'GET' });
 export const d = () => nodeFetch('https://example.com');
 export const e = (url: string) => crossFetch(url);`,
       [
-        { line: 5, block: fetchBlock('undici'), data: { callee: 'request', api: 'undici', module: "'undici'", where: 'function `a`' } },
+        { line: 5, block: fetchBlock('undici'), data: { callee: 'request', api: 'undici', module: "'undici'", where: 'the doc comment of function `a`' } },
         { line: 6, block: fetchBlock() },
         { line: 7, block: fetchBlock('undici') },
-        { line: 8, block: fetchBlock(), data: { callee: 'nodeFetch', api: 'fetch', module: "'node-fetch'", where: 'function `d`' } },
+        { line: 8, block: fetchBlock(), data: { callee: 'nodeFetch', api: 'fetch', module: "'node-fetch'", where: 'the doc comment of function `d`' } },
         { line: 9, block: fetchBlock() },
       ],
     ),
@@ -375,7 +375,7 @@ export default res;`,
       errors: [
         {
           messageId: 'missingRateLimit',
-          data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: '`res`' },
+          data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: 'the doc comment of `res`' },
           suggestions: [
             {
               messageId: 'addRateLimit',
@@ -422,7 +422,7 @@ export {};`,
       `${RATE_LIMIT_DOC}
 export function first() { return 1; }
 export function second() { return fetch('https://example.com'); }`,
-      [{ line: 9, block: fetchBlock(), data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: 'function `second`' } }],
+      [{ line: 9, block: fetchBlock(), data: { callee: 'fetch', api: 'fetch', module: 'the global `fetch`', where: 'the doc comment of function `second`' } }],
     ),
     withSuggestions(
       'anonymous callbacks roll up to the enclosing declaration',
@@ -431,7 +431,7 @@ const client = new OpenAI();
 export async function enrichAll(rows: string[]) {
   return Promise.all(rows.map((row) => client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: row }] })));
 }`,
-      [{ line: 4, insertLine: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `enrichAll`' } }],
+      [{ line: 4, insertLine: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `enrichAll`' } }],
     ),
     withSuggestions(
       'destructured SDK namespace member and chained instance call',
@@ -441,7 +441,7 @@ export const a = () => chat.completions.create({ model: 'x', messages: [] });
 export const b = () => new OpenAI().models.list();`,
       [
         { line: 3, block: sdkBlock('openai.chat.completions') },
-        { line: 4, block: sdkBlock('openai.models'), data: { callee: 'new OpenAI(…).models.list', api: 'openai.models', module: "'openai'", where: 'function `b`' } },
+        { line: 4, block: sdkBlock('openai.models'), data: { callee: 'new OpenAI(…).models.list', api: 'openai.models', module: "'openai'", where: 'the doc comment of function `b`' } },
       ],
     ),
     withSuggestions(
@@ -457,8 +457,8 @@ export const c = () => new WebSocket('wss://x').send('x');
 export const d = () => callPartner('x');
 export const e = () => sendBeacon('https://x');`,
       [
-        { line: 6, block: customBlock('@octokit/rest'), data: { callee: 'octokit.repos.get', api: '@octokit/rest', module: "'@octokit/rest'", where: 'function `a`' } },
-        { line: 7, block: customBlock('Stripe.charges'), data: { callee: 'stripe.charges.create', api: 'Stripe.charges', module: "'stripe'", where: 'function `b`' } },
+        { line: 6, block: customBlock('@octokit/rest'), data: { callee: 'octokit.repos.get', api: '@octokit/rest', module: "'@octokit/rest'", where: 'the doc comment of function `a`' } },
+        { line: 7, block: customBlock('Stripe.charges'), data: { callee: 'stripe.charges.create', api: 'Stripe.charges', module: "'stripe'", where: 'the doc comment of function `b`' } },
         { line: 9, block: customBlock('callPartner') },
         { line: 10, block: customBlock('sendBeacon') },
       ],
@@ -538,7 +538,7 @@ export function Página() {
   void client.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'héllo 👋' }] });
   return <div>données 🚀</div>;
 }`,
-      [{ line: 4, insertLine: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `Página`' } }],
+      [{ line: 4, insertLine: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `Página`' } }],
       { languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } }, filename: 'page.tsx' },
     ),
   ],

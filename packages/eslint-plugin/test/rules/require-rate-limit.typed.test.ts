@@ -69,7 +69,7 @@ export function f(deps: Deps) { return deps.llm.chat.completions.create({ model:
       `/// <reference path="./modules.d.ts" />
 import type OpenAI from 'openai';
 export const ask = (client: OpenAI) => client.embeddings.create({ input: 'x' });`,
-      [{ line: 3, block: sdkBlock('openai.embeddings'), data: { callee: 'client.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'function `ask`' } }],
+      [{ line: 3, block: sdkBlock('openai.embeddings'), data: { callee: 'client.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'the doc comment of function `ask`' } }],
       { filename: 'loose.ts' },
     ),
     typed(
@@ -77,7 +77,7 @@ export const ask = (client: OpenAI) => client.embeddings.create({ input: 'x' });
       `import type OpenAI from 'openai';
 interface Deps { llm: OpenAI }
 export function f(deps: Deps) { return deps.llm.chat.completions.create({ model: 'x', messages: [] }); }`,
-      [{ line: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'function `f`' } }],
+      [{ line: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `f`' } }],
     ),
     typed(
       'typed: an axios instance passed in and an inferred type',
