@@ -207,7 +207,7 @@ function build(model: TypeModel, ctx: Ctx, where: Where): fc.Arbitrary<unknown> 
         { arbitrary: fc.constant(null).map((): unknown[] => []), weight: 1 },
         {
           // duplicates: the same value (and the same reference) several times
-          arbitrary: fc.tuple(element, fc.integer({ min: 2, max: 4 })).map(([x, n]) => Array.from({ length: n }, () => x)),
+          arbitrary: fc.tuple(element, fc.integer({ min: 2, max: Math.max(2, Math.min(4, maxLength(where))) })).map(([x, n]) => Array.from({ length: n }, () => x)),
           weight: 1,
         },
       ];
