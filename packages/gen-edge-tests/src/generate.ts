@@ -209,6 +209,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   }
 
   const files: GeneratedFileReport[] = [];
+  const usedOutputs = new Set<string>();
   for (const moduleFile of [...byModule.keys()].sort()) {
     const group = byModule.get(moduleFile) ?? [];
     const ctx = createModelContext(program);
@@ -300,7 +301,10 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     // definitions used by emitted functions: those reached from parameters are fully supported (or the
     // function was skipped); those reached only from results may hold functions, checked as `unknown`
     const defs = Object.fromEntries(Object.entries(reachableDefs(flat, ctx.defs)).map(([n, d]) => [n, relaxUnsupported(d)]));
-    const outFile = outputPathFor(moduleFile, rootDir, outDir);
+    let outFile = outputPathFor(moduleFile, rootDir, outDir);
+    // `a.ts` and `a.tsx` side by side: the second keeps its extension in the name
+    if (usedOutputs.has(outFile)) outFile = outFile.replace(/\.edge\.test\.ts$/, `${path.extname(moduleFile)}.edge.test.ts`);
+    usedOutputs.add(outFile);
     const content = renderFile({
       version: VERSION,
       sourceRel,
@@ -323,6 +327,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     for (const file of project.files) {
       if (emitted.has(relCwd(cwd, file))) continue;
       const outFile = outputPathFor(file, rootDir, outDir);
+      if (usedOutputs.has(outFile)) continue; // written for another module this run
       const status = removeOrphan(outFile, check);
       if (status) files.push({ file: relCwd(cwd, outFile), source: relCwd(cwd, file), status, functions: [], tests: 0 });
     }

@@ -186,6 +186,22 @@ describe('generate', () => {
     }
   });
 
+  it('two modules with the same name and different extensions get separate files', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-ext-'));
+    try {
+      fs.writeFileSync(path.join(other, 'a.ts'), 'export const one = (x: number): number => x;\n');
+      fs.writeFileSync(path.join(other, 'a.mts'), 'export const two = (x: string): string => x;\n');
+      const r = await generate({ cwd: other, patterns: ['a.ts', 'a.mts'] });
+      expect(r.files.map((f) => [f.source, f.file])).toEqual([
+        ['a.mts', 'a.edge.test.ts'],
+        ['a.ts', 'a.ts.edge.test.ts'],
+      ]);
+      expect(read(other, 'a.edge.test.ts')).toContain("from './a.mjs';");
+    } finally {
+      removeTemp(other);
+    }
+  });
+
   it('results holding functions are checked as unknown, with no determinism or idempotence test', async () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-fn-'));
     try {
