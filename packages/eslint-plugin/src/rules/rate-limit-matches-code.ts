@@ -41,6 +41,8 @@ interface Setting<T> {
   value: T;
   /** false when the library default applies */
   explicit: boolean;
+  /** false when the code sets it to something only known at run time (a parameter, an env variable): never compared */
+  known: boolean;
   node: TSESTree.Node | undefined;
 }
 
@@ -141,8 +143,9 @@ export default createRule<Options, MessageIds>({
     const option = (obj: TsObject | undefined, key: string, fallback: number): Setting<number> => {
       const expr = obj?.get(key);
       const value = expr ? ev.number(expr) : undefined;
-      if (expr === undefined || value === undefined) return { value: fallback, explicit: false, node: undefined };
-      return { value, explicit: true, node: reportable(expr) };
+      if (expr === undefined) return { value: fallback, explicit: false, known: true, node: undefined };
+      if (value === undefined) return { value: fallback, explicit: true, known: false, node: reportable(expr) };
+      return { value, explicit: true, known: true, node: reportable(expr) };
     };
     /** The ES node to report for a TS expression: itself when in this file, else undefined (the caller reports the use site). */
     const reportable = (expr: ts.Node): TSESTree.Node | undefined => {
@@ -205,6 +208,8 @@ export default createRule<Options, MessageIds>({
       for (const call of scopeCalls) {
         const ext = detector.check(call);
         if (!ext || (ext.family !== 'openai' && ext.family !== 'anthropic')) continue;
+        // `create(…).withResponse()`: a method on the request's promise, the request itself is `create(…)`
+        if (call.callee.type === AST_NODE_TYPES.MemberExpression && unwrapEs(call.callee.object).type === AST_NODE_TYPES.CallExpression) continue;
         if (index.findCovering(call, 'rateLimit')?.block !== ref.block) continue;
         sdkUses.push(sdkUse(ext));
       }
@@ -237,11 +242,11 @@ export default createRule<Options, MessageIds>({
       const firstOuter = outer[0];
       for (const use of sdkUses) {
         const where = `\`${use.call.callee}\``;
-        if (spec.sdkRetries !== undefined && spec.sdkRetries !== use.retries.value) {
+        if (use.retries.known && spec.sdkRetries !== undefined && spec.sdkRetries !== use.retries.value) {
           const actual = `${use.retries.value} SDK retr${use.retries.value === 1 ? 'y' : 'ies'}${use.retries.explicit ? '' : ' (the SDK default)'}`;
           report(use.retries.node, use.call.node, 'mismatch', { key: 'sdkRetries', documented: String(spec.sdkRetries), where, actual, suggested: String(use.retries.value) }, updateFix('sdkRetries', String(use.retries.value)));
         }
-        if (firstOuter && !use.retries.explicit && use.retries.value > 0) {
+        if (firstOuter && firstOuter.retries.known && use.retries.known && !use.retries.explicit && use.retries.value > 0) {
           const outerRetries = firstOuter.retries.value;
           const attempts = Number.isFinite(outerRetries) ? String((1 + outerRetries) * (1 + use.retries.value)) : 'unbounded';
           context.report({
@@ -257,12 +262,12 @@ export default createRule<Options, MessageIds>({
             },
           });
         }
-        if (!firstOuter && spec.retry && spec.sdkRetries === undefined && spec.retry.retries !== use.retries.value) {
+        if (!firstOuter && use.retries.known && spec.retry && spec.sdkRetries === undefined && spec.retry.retries !== use.retries.value) {
           const actual = `${use.retries.value} retr${use.retries.value === 1 ? 'y' : 'ies'}${use.retries.explicit ? '' : ' (the SDK default)'}`;
           const suggested = replaceToken(field('retry')?.value ?? '', 'retries', String(use.retries.value));
           report(use.retries.node, use.call.node, 'mismatch', { key: 'retry', documented: field('retry')?.value ?? '', where, actual, suggested }, updateFix('retry', suggested));
         }
-        if (options.checkSdkTimeout !== false && spec.timeout?.attemptMs !== undefined) {
+        if (options.checkSdkTimeout !== false && use.timeout.known && spec.timeout?.attemptMs !== undefined) {
           const documented = spec.timeout.attemptMs;
           const ok = documented === use.timeout.value || (use.abortMs !== undefined && documented === use.abortMs);
           if (!ok) {
@@ -278,10 +283,10 @@ export default createRule<Options, MessageIds>({
         const where = o.kind === 'p-retry' ? '`pRetry`' : "cockatiel's `retry`";
         const retriesText = Number.isFinite(o.retries.value) ? String(o.retries.value) : 'unbounded';
         if (!spec.retry) {
-          if (field('retry') === undefined) {
+          if (field('retry') === undefined && o.retries.known) {
             report(o.retries.node, o.node, 'undocumented', { key: 'retry', where, actual: `${retriesText} retries`, suggested: `retries=${retriesText}` }, addFix('retry', `retries=${retriesText}`));
           }
-        } else if (spec.retry.retries !== o.retries.value) {
+        } else if (o.retries.known && spec.retry.retries !== o.retries.value) {
           const suggested = replaceToken(field('retry')?.value ?? '', 'retries', retriesText);
           report(o.retries.node, o.node, 'mismatch', {
             key: 'retry',
@@ -296,7 +301,7 @@ export default createRule<Options, MessageIds>({
 
       // ---- p-queue vs concurrency: and limit:
       for (const q of queues) {
-        if (Number.isFinite(q.concurrency.value)) {
+        if (q.concurrency.known && Number.isFinite(q.concurrency.value)) {
           if (spec.concurrency === undefined) {
             if (field('concurrency') === undefined) {
               report(q.concurrency.node, q.node, 'undocumented', { key: 'concurrency', where: '`PQueue`', actual: `concurrency ${q.concurrency.value}`, suggested: String(q.concurrency.value) }, addFix('concurrency', String(q.concurrency.value)));
@@ -305,7 +310,7 @@ export default createRule<Options, MessageIds>({
             report(q.concurrency.node, q.node, 'mismatch', { key: 'concurrency', documented: String(spec.concurrency), where: '`PQueue`', actual: `concurrency ${q.concurrency.value}`, suggested: String(q.concurrency.value) }, updateFix('concurrency', String(q.concurrency.value)));
           }
         }
-        if (q.intervalCap && q.interval && Number.isFinite(q.intervalCap.value) && q.interval.value > 0) {
+        if (q.intervalCap?.known === true && q.interval?.known === true && Number.isFinite(q.intervalCap.value) && q.interval.value > 0) {
           const rate = formatRate({ amount: q.intervalCap.value, unit: 'req', windowMs: q.interval.value });
           const reqLimits = spec.limits.filter((l) => l.unit === 'req');
           const node = q.intervalCap.node ?? q.node;
@@ -352,14 +357,15 @@ export default createRule<Options, MessageIds>({
         ...(b.maxMs && Number.isFinite(b.maxMs.value) ? [`max=${formatDuration(b.maxMs.value)}`] : []),
       ].join(' ');
       if (!spec.backoff) {
-        if (field('backoff') === undefined) report(b.initialMs.node, o.node, 'undocumented', { key: 'backoff', where, actual: `${codeText} backoff`, suggested: codeText }, addFix('backoff', codeText));
+        const allKnown = b.initialMs.known && b.factor?.known !== false && b.maxMs?.known !== false;
+        if (field('backoff') === undefined && allKnown) report(b.initialMs.node, o.node, 'undocumented', { key: 'backoff', where, actual: `${codeText} backoff`, suggested: codeText }, addFix('backoff', codeText));
         return;
       }
       const diffs: { node: TSESTree.Node | undefined; text: string }[] = [];
       if (spec.backoff.strategy !== b.strategy) diffs.push({ node: o.node, text: `${b.strategy} backoff` });
-      if (spec.backoff.initialMs !== undefined && spec.backoff.initialMs !== b.initialMs.value) diffs.push({ node: b.initialMs.node, text: `an initial delay of ${formatDuration(b.initialMs.value)}` });
-      if (b.factor && spec.backoff.factor !== undefined && spec.backoff.factor !== b.factor.value) diffs.push({ node: b.factor.node, text: `factor ${b.factor.value}` });
-      if (b.maxMs && spec.backoff.maxMs !== undefined && spec.backoff.maxMs !== b.maxMs.value) {
+      if (b.initialMs.known && spec.backoff.initialMs !== undefined && spec.backoff.initialMs !== b.initialMs.value) diffs.push({ node: b.initialMs.node, text: `an initial delay of ${formatDuration(b.initialMs.value)}` });
+      if (b.factor?.known === true && spec.backoff.factor !== undefined && spec.backoff.factor !== b.factor.value) diffs.push({ node: b.factor.node, text: `factor ${b.factor.value}` });
+      if (b.maxMs?.known === true && spec.backoff.maxMs !== undefined && spec.backoff.maxMs !== b.maxMs.value) {
         diffs.push({ node: b.maxMs.node, text: Number.isFinite(b.maxMs.value) ? `a maximum delay of ${formatDuration(b.maxMs.value)}` : 'no maximum delay' });
       }
       if (diffs.length === 0) return;
@@ -375,6 +381,8 @@ export default createRule<Options, MessageIds>({
       const pick = (key: string, fallback: number): Setting<number> => {
         const fromRequest = option(request, key, fallback);
         if (fromRequest.explicit) return fromRequest;
+        // a client whose construction we cannot see (a parameter, a factory): its options are unknown
+        if (!client) return { value: fallback, explicit: false, known: false, node: undefined };
         return option(client, key, fallback);
       };
       const use: SdkUse = { call: ext, retries: pick('maxRetries', SDK_DEFAULT_RETRIES), timeout: pick('timeout', SDK_DEFAULT_TIMEOUT_MS) };
@@ -494,7 +502,7 @@ export default createRule<Options, MessageIds>({
             } else if (kind?.module === 'cockatiel' && kind.name === 'ConstantBackoff') {
               const ms = backoff.arguments?.[0];
               const value = ms ? ev.number(ms) : undefined;
-              retry.backoff = { strategy: 'constant', initialMs: value === undefined ? { value: 0, explicit: false, node: undefined } : { value, explicit: true, node: ms ? reportable(ms) : undefined } };
+              retry.backoff = { strategy: 'constant', initialMs: value === undefined ? { value: 0, explicit: true, known: false, node: undefined } : { value, explicit: true, known: true, node: ms ? reportable(ms) : undefined } };
             }
           }
           outer.push(retry);
@@ -538,6 +546,14 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+function unwrapEs(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (n.type === AST_NODE_TYPES.TSNonNullExpression || n.type === AST_NODE_TYPES.TSAsExpression || n.type === AST_NODE_TYPES.ChainExpression || n.type === AST_NODE_TYPES.AwaitExpression) {
+    n = n.type === AST_NODE_TYPES.AwaitExpression ? n.argument : n.expression;
+  }
+  return n;
+}
+
 function unwrapTs(expr: ts.Expression): ts.Expression {
   let e = expr;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isTypeAssertionExpression(e)) {
@@ -574,6 +590,11 @@ class Evaluator {
           return e;
         }
         return this.resolve(decl.initializer, depth + 1);
+      }
+      if (decl && ts.isPropertyDeclaration(decl) && !decl.initializer) {
+        // `private client: OpenAI;` assigned once in the constructor: `this.client = new OpenAI(…)`
+        const assigned = constructorAssignment(decl);
+        if (assigned) return this.resolve(assigned, depth + 1);
       }
       if (decl && ts.isPropertyAssignment(decl)) return this.resolve(decl.initializer, depth + 1);
       if (decl && ts.isShorthandPropertyAssignment(decl)) return this.resolve(decl.name, depth + 1);
@@ -672,6 +693,30 @@ class Evaluator {
     if (ts.isNamespaceImport(decl)) return { module: moduleText(decl.parent.parent.moduleSpecifier), name: member ?? '*' };
     return undefined;
   }
+}
+
+/** The single `this.<name> = value` in the constructor of the property's class, if there is exactly one. */
+function constructorAssignment(decl: ts.PropertyDeclaration): ts.Expression | undefined {
+  const cls = decl.parent;
+  if (!ts.isClassLike(cls) || !ts.isIdentifier(decl.name)) return undefined;
+  const name = decl.name.text;
+  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  if (!ctor?.body) return undefined;
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.left.name.text === name
+    ) {
+      found.push(node.right);
+    }
+    if (!ts.isFunctionLike(node) || node === ctor) ts.forEachChild(node, visit);
+  };
+  visit(ctor);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function moduleText(spec: ts.Expression): string {

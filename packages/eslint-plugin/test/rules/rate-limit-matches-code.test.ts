@@ -88,6 +88,34 @@ export class Summariser {
 }`,
     },
     {
+      name: 'values only known at run time (parameters, merged options) are never compared',
+      code: `import OpenAI from 'openai';
+import { handleAll, retry } from 'cockatiel';
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=3 on=429', 'timeout: attempt=30s', 'sdkRetries: 0')}
+export class Enricher {
+  private readonly client: OpenAI;
+  private readonly policy;
+  constructor(options: { timeoutMs: number; retries: number }) {
+    const o = { ...options };
+    this.client = new OpenAI({ maxRetries: 0, timeout: options.timeoutMs });
+    this.policy = retry(handleAll, { maxAttempts: o.retries });
+  }
+  async run(text: string) {
+    const { data } = await this.client.chat.completions.create({ model: 'm', messages: [text] }, { maxRetries: 0, timeout: this.timeout() }).withResponse();
+    return this.policy.execute(async () => [data].map((x) => x));
+  }
+  private timeout() { return 1; }
+}`,
+    },
+    {
+      name: 'a client received as a parameter: its options are unknown, nothing is compared',
+      code: `import type OpenAI from 'openai';
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=3 on=429', 'timeout: attempt=30s', 'sdkRetries: 0')}
+export async function enrich(client: OpenAI, text: string) {
+  return client.chat.completions.create({ model: 'm', messages: [text] });
+}`,
+    },
+    {
       name: 'no @rateLimit block: nothing to compare (require-rate-limit asks for one)',
       code: `import OpenAI from 'openai';
 const client = new OpenAI({ maxRetries: 7 });
@@ -377,6 +405,28 @@ ${block('partner.api', 'limit: 1000 tokens/min', 'concurrency: 2', 'retry: retri
 export const callPartner = (url: string) => queue.add(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));`,
       errors: [
         { messageId: 'mismatch', line: 2, data: { api: 'partner.api', line: '4', key: 'limit', documented: '1000 tokens/min', where: '`PQueue`', actual: 'at most 100 req/min', suggested: '1000 tokens/min, 100 req/min' } },
+      ],
+    },
+    {
+      name: 'a client assigned once in the constructor is found; .withResponse() is not a second request',
+      code: `import OpenAI from 'openai';
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=429', 'timeout: attempt=10m', 'sdkRetries: 0')}
+export class Enricher {
+  private readonly client: OpenAI;
+  constructor() {
+    this.client = new OpenAI({ timeout: 600_000 });
+  }
+  async run(text: string) {
+    return this.client.chat.completions.create({ model: 'm', messages: [text] }).withResponse();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 15,
+          data: { api: 'openai.chat.completions', line: '3', key: 'sdkRetries', documented: '0', where: '`this.client.chat.completions.create`', actual: '2 SDK retries (the SDK default)', suggested: '2' },
+          suggestions: 1 as never,
+        },
       ],
     },
     {
