@@ -26,7 +26,7 @@ const KEYWORDS: readonly (readonly [Category, readonly string[]])[] = [
  *   in: file orders.csv
  *   out: sqlite main.orders
  *   column: orders.category from orders.product desc="keyword rules"
- * @idempotent
+ * @invariant typeof output === 'string' && output === output.toLowerCase()
  */
 export function categorizeByRules(product: string): Category {
   if (typeof product !== 'string') return 'other';
