@@ -265,6 +265,7 @@ export async function main(argv: string[]): Promise<number> {
   const g = generation as unknown as Record<string, unknown>;
   const p = pipeline as unknown as Record<string, unknown>;
   const lintMedians = (l['mediansMs'] ?? {}) as Record<string, number>;
+  const lintCpu = (l['cpuMediansMs'] ?? {}) as Record<string, number>;
   const suite = (g['suite'] ?? {}) as Record<string, unknown>;
   const pipelineSizes = (p['sizes'] ?? []) as { records: number; medianPipelineMs: number; peakRssMb: number; rowsPerSec: number; medianFloorMs: number }[];
   const ratios: BenchResults['ratios'] = {
@@ -279,8 +280,15 @@ export async function main(argv: string[]): Promise<number> {
     lintPipeguardMs: num(lintMedians['c']),
     lintTypedBaseMs: num(lintMedians['d']),
     lintTypedPipeguardMs: num(lintMedians['e']),
+    lintBaseCpuMs: num(lintCpu['a']),
+    lintJsdocCpuMs: num(lintCpu['b']),
+    lintPipeguardCpuMs: num(lintCpu['c']),
+    lintTypedBaseCpuMs: num(lintCpu['d']),
+    lintTypedPipeguardCpuMs: num(lintCpu['e']),
     genEdgeTestsMs: num(g['medianGenMs']),
     tscNoEmitMs: num(g['medianTscMs']),
+    genEdgeTestsCpuMs: num(g['medianGenCpuMs']),
+    tscNoEmitCpuMs: num(g['medianTscCpuMs']),
     suiteMsPerFunction: num(suite['medianMsPerFunction']),
   };
   for (const s of pipelineSizes) {

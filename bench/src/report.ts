@@ -59,26 +59,31 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
   const files = (lint['files'] ?? {}) as { untyped?: number; typed?: number; fatal?: number };
   const medians = (lint['mediansMs'] ?? {}) as Record<string, number>;
   const samples = (lint['samplesMs'] ?? {}) as Record<string, number[]>;
+  const cpuMedians = (lint['cpuMediansMs'] ?? {}) as Record<string, number>;
+  const cpuSamples = (lint['cpuSamplesMs'] ?? {}) as Record<string, number[]>;
+  const wallRatios = (lint['wallRatios'] ?? {}) as Record<string, number | null>;
   const configs = (lint['configs'] ?? {}) as Record<string, string>;
   const problems = (lint['problems'] ?? {}) as Record<string, { total: number; fromPreset: number } | undefined>;
   const rss = (lint['peakRssMb'] ?? {}) as Record<string, number>;
   lines.push(
     `${n(files.untyped)} files untyped (${n(files.fatal)} with a parse error in every configuration), ${n(files.typed)} typed.`,
     '',
-    '| config | median | runs | problems (from the preset) | peak RSS |',
-    '|---|---|---|---|---|',
+    '| config | CPU median | CPU runs (s) | wall median | wall runs (s) | problems (from the preset) | peak RSS |',
+    '|---|---|---|---|---|---|---|',
   );
   for (const id of ['a', 'b', 'c', 'd', 'e']) {
     if (!(id in medians)) continue;
     const p = problems[id];
     lines.push(
-      `| (${id}) ${configs[id] ?? ''} | ${s(medians[id])} | ${(samples[id] ?? []).map((v) => n(v / 1000, 1)).join(', ')} | ${p ? `${n(p.total)} (${n(p.fromPreset)})` : ''} | ${n(rss[id])} MB |`,
+      `| (${id}) ${configs[id] ?? ''} | ${s(cpuMedians[id])} | ${(cpuSamples[id] ?? []).map((v) => n(v / 1000, 1)).join(', ')} | ${s(medians[id])} | ` +
+        `${(samples[id] ?? []).map((v) => n(v / 1000, 1)).join(', ')} | ${p ? `${n(p.total)} (${n(p.fromPreset)})` : ''} | ${n(rss[id])} MB |`,
     );
   }
   const perFile = (lint['addedMsPerFile'] ?? {}) as Record<string, number | null>;
   lines.push(
     '',
-    `Added time per file: jsdoc ${n(perFile['jsdoc'], 2)} ms, pipeguard ${n(perFile['pipeguard'], 2)} ms, pipeguard typed ${n(perFile['pipeguardTyped'], 2)} ms. ` +
+    `Ratios from wall-time medians instead of CPU time: lintVsJsdoc ${n(wallRatios['lintVsJsdoc'], 3)}, typedOverhead ${n(wallRatios['typedOverhead'], 3)}. ` +
+      `Added CPU time per file: jsdoc ${n(perFile['jsdoc'], 2)} ms, pipeguard ${n(perFile['pipeguard'], 2)} ms, pipeguard typed ${n(perFile['pipeguardTyped'], 2)} ms. ` +
       `Rule-time cross-check (pipeguard rules / jsdoc rules, ESLint stats): ${n(lint['ruleTimeRatio'], 3)}.`,
   );
   const ruleTimes = (lint['ruleTimes'] ?? {}) as { pipeguard?: RuleTime[]; pipeguardTyped?: RuleTime[]; jsdocTopFive?: RuleTime[] };
@@ -99,9 +104,16 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
   const project = (gen['project'] ?? {}) as { files?: number; functions?: number };
   const suite = (gen['suite'] ?? {}) as Record<string, unknown>;
   lines.push(
-    `${n(project.functions)} exported transforms in ${n(project.files)} files. gen-edge-tests ${s(gen['medianGenMs'])} ` +
-      `(runs ${((gen['genMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')}), tsc --noEmit ${s(gen['medianTscMs'])} ` +
-      `(runs ${((gen['tscMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')}).`,
+    `${n(project.functions)} exported transforms in ${n(project.files)} files.`,
+    '',
+    '| command | CPU median | CPU runs (s) | wall median | wall runs (s) |',
+    '|---|---|---|---|---|',
+    `| gen-edge-tests --project tsconfig.json --json | ${s(gen['medianGenCpuMs'])} | ${((gen['genCpuMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')} | ` +
+      `${s(gen['medianGenMs'])} | ${((gen['genMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')} |`,
+    `| tsc --noEmit -p tsconfig.json | ${s(gen['medianTscCpuMs'])} | ${((gen['tscCpuMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')} | ` +
+      `${s(gen['medianTscMs'])} | ${((gen['tscMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')} |`,
+    '',
+    `genVsTsc from wall-time medians instead: ${n(gen['wallGenVsTsc'], 3)}.`,
     '',
     `Generated suite (${n(suite['testFiles'])} test files): ${n(suite['tests'])} tests (${n(suite['failed'])} failed) for ${n(suite['functions'])} functions in ${s(suite['wallMs'])} wall; ` +
       `per function median ${n(suite['medianMsPerFunction'], 1)} ms, p90 ${n(suite['p90MsPerFunction'], 1)} ms, max ${n(suite['maxMsPerFunction'], 1)} ms.`,
@@ -118,6 +130,11 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
           `${n(z['floorRows'])} | ${s(z['medianFloorMs'])} | ${n(z['floorRowsPerSec'])} | ${n(z['pipelineVsSqlite'], 3)} |`,
       );
     }
+    lines.push(
+      '',
+      `CPU time of the pipeline process: ${sizes.map((z) => `${n(z['records'])} records ${s(z['medianPipelineCpuMs'])}`).join(', ')}; ` +
+        `floor / pipeline from CPU times: ${sizes.map((z) => n(z['cpuPipelineVsSqlite'], 3)).join(', ')}.`,
+    );
     lines.push('', `Peak RSS at the largest size / at the smallest: ${n(pipe['rssGrowth'], 2)} (1.0 = flat).`);
   }
   return lines.join('\n');

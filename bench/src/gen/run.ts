@@ -12,8 +12,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { runChild } from '../child';
+import { runChild, type ChildResult } from '../child';
 import type { SectionResult } from '../results';
 import { median, ratio, round } from '../stats';
 import { generateProject } from './project';
@@ -33,11 +34,20 @@ export interface GenBenchOptions {
 
 export type GenResult = SectionResult & {
   project: { files: number; functions: number };
+  /** wall time per run (child process spawn → exit) */
   genMs: number[];
   tscMs: number[];
   medianGenMs: number | null;
   medianTscMs: number | null;
+  /** CPU time per run (user + system of the process, measured by src/cpu-wrap.mjs) */
+  genCpuMs: number[];
+  tscCpuMs: number[];
+  medianGenCpuMs: number | null;
+  medianTscCpuMs: number | null;
+  /** from CPU-time medians (see docs/benchmarks.md: wall time on a shared machine counts waiting) */
   genVsTsc: number | null;
+  /** from wall-time medians, for comparison */
+  wallGenVsTsc: number | null;
   generator: { summary: unknown; testFiles: number };
   suite: {
     status: 'ok' | 'unavailable' | 'error';
@@ -59,6 +69,7 @@ export type GenResult = SectionResult & {
 };
 
 const require = createRequire(import.meta.url);
+const CPU_WRAP = fileURLToPath(new URL('../cpu-wrap.mjs', import.meta.url));
 
 function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
@@ -198,7 +209,12 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
     tscMs: [],
     medianGenMs: null,
     medianTscMs: null,
+    genCpuMs: [],
+    tscCpuMs: [],
+    medianGenCpuMs: null,
+    medianTscCpuMs: null,
     genVsTsc: null,
+    wallGenVsTsc: null,
     generator: { summary: null, testFiles: 0 },
     suite: {
       status: 'unavailable',
@@ -216,17 +232,27 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
     },
   };
 
-  const tscOnce = async (): Promise<number> => {
-    const r = await runChild(process.execPath, [tscJs, '--noEmit', '-p', join(options.root, 'tsconfig.json')], { cwd: options.root });
-    if (r.code !== 0) throw new Error(`tsc --noEmit failed on the generated project (${options.root}):\n${r.stdout.slice(0, 2000)}`);
-    return r.ms;
+  const cpuFile = join(options.root, 'cpu.json');
+  /** Run a Node CLI script under cpu-wrap: wall time from spawn to exit, CPU time from inside. */
+  const timed = async (script: string, args: string[]): Promise<{ result: ChildResult; wall: number; cpu: number }> => {
+    rmSync(cpuFile, { force: true });
+    const result = await runChild(process.execPath, [CPU_WRAP, cpuFile, script, ...args], { cwd: options.root });
+    const cpu = existsSync(cpuFile) ? (JSON.parse(readFileSync(cpuFile, 'utf8')) as { cpuMs: number }).cpuMs : Number.NaN;
+    return { result, wall: round(result.ms, 1), cpu: round(cpu, 1) };
+  };
+  const tscOnce = async (): Promise<void> => {
+    const { result, wall, cpu } = await timed(tscJs, ['--noEmit', '-p', join(options.root, 'tsconfig.json')]);
+    if (result.code !== 0) throw new Error(`tsc --noEmit failed on the generated project (${options.root}):\n${result.stdout.slice(0, 2000)}`);
+    base.tscMs.push(wall);
+    base.tscCpuMs.push(cpu);
   };
 
   if (reason !== undefined) {
-    for (let r = 0; r < options.rounds; r++) base.tscMs.push(round(await tscOnce(), 1));
+    for (let r = 0; r < options.rounds; r++) await tscOnce();
     return {
       ...base,
       medianTscMs: round(median(base.tscMs), 1),
+      medianTscCpuMs: round(median(base.tscCpuMs), 1),
       status: 'unavailable',
       reason,
       wallMs: round(performance.now() - started, 0),
@@ -238,9 +264,9 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
   link(options.root, 'fast-check', dirname(createRequire(join(packageDir('gen-edge-tests'), 'package.json')).resolve('fast-check/package.json')));
 
   let summary: unknown = null;
-  const genOnce = async (): Promise<number> => {
+  const genOnce = async (): Promise<void> => {
     removeGenerated(srcDir);
-    const r = await runChild(process.execPath, [bin, '--project', 'tsconfig.json', '--json'], { cwd: options.root });
+    const { result: r, wall, cpu } = await timed(bin, ['--project', 'tsconfig.json', '--json']);
     if (r.code !== 0) {
       throw new Error(`gen-edge-tests exited ${String(r.code)} on the generated project (${options.root}):\n${r.stderr.trim().split('\n').slice(-10).join('\n')}`);
     }
@@ -250,22 +276,28 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
     } catch {
       summary = { unparsedStdout: r.stdout.slice(0, 500) };
     }
-    return r.ms;
+    base.genMs.push(wall);
+    base.genCpuMs.push(cpu);
   };
 
   for (let r = 0; r < options.rounds; r++) {
     // Alternate which goes first so drift is shared.
     if (r % 2 === 0) {
-      base.genMs.push(round(await genOnce(), 1));
-      base.tscMs.push(round(await tscOnce(), 1));
+      await genOnce();
+      await tscOnce();
     } else {
-      base.tscMs.push(round(await tscOnce(), 1));
-      base.genMs.push(round(await genOnce(), 1));
+      await tscOnce();
+      await genOnce();
     }
-    log(`  gen-edge-tests ${String(base.genMs.at(-1))} ms, tsc --noEmit ${String(base.tscMs.at(-1))} ms`);
+    log(
+      `  gen-edge-tests ${String(base.genMs.at(-1))} ms wall / ${String(base.genCpuMs.at(-1))} ms CPU, ` +
+        `tsc --noEmit ${String(base.tscMs.at(-1))} ms wall / ${String(base.tscCpuMs.at(-1))} ms CPU`,
+    );
   }
   const medianGenMs = round(median(base.genMs), 1);
   const medianTscMs = round(median(base.tscMs), 1);
+  base.medianGenCpuMs = round(median(base.genCpuMs), 1);
+  base.medianTscCpuMs = round(median(base.tscCpuMs), 1);
   const testFiles = countGenerated(srcDir);
   if (testFiles === 0) {
     // Timing a generator that wrote nothing would compare nothing with tsc: report it instead.
@@ -286,7 +318,8 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
     wallMs: round(performance.now() - started, 0),
     medianGenMs,
     medianTscMs,
-    genVsTsc: ratio(medianGenMs, medianTscMs),
+    genVsTsc: ratio(base.medianGenCpuMs, base.medianTscCpuMs),
+    wallGenVsTsc: ratio(medianGenMs, medianTscMs),
     generator: { summary, testFiles },
     suite,
   };

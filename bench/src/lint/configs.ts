@@ -39,7 +39,9 @@ function asConfigArray(value: unknown, what: string): Linter.Config[] {
 
 /** Load `@pipeguard/eslint-plugin` (built `dist/`); throws with a clear message when it is not built. */
 export async function loadPipeguard(): Promise<PluginWithConfigs> {
-  const mod = (await import('@pipeguard/eslint-plugin')) as { default?: PluginWithConfigs };
+  // A variable specifier: our type-check must not depend on whether the plugin's .d.ts is built yet.
+  const name = '@pipeguard/eslint-plugin';
+  const mod = (await import(name)) as { default?: PluginWithConfigs };
   if (!mod.default) throw new Error('@pipeguard/eslint-plugin has no default export');
   return mod.default;
 }

@@ -46,10 +46,17 @@ export interface RuleTime {
 
 export type LintResult = SectionResult & {
   configs: Partial<Record<ConfigId, string>>;
+  /** wall time of lintFiles per run */
   samplesMs: Partial<Record<ConfigId, number[]>>;
   mediansMs: Partial<Record<ConfigId, number>>;
+  /** CPU time of lintFiles per run: what the ratios use (see below) */
+  cpuSamplesMs: Partial<Record<ConfigId, number[]>>;
+  cpuMediansMs: Partial<Record<ConfigId, number>>;
+  /** from CPU-time medians */
   lintVsJsdoc: number | null;
   typedOverhead: number | null;
+  /** the same two ratios from wall-time medians, for comparison */
+  wallRatios: { lintVsJsdoc: number | null; typedOverhead: number | null };
   /** added cost per file, ms: (b − a), (c − a), (e − d) over file counts */
   addedMsPerFile: { jsdoc: number | null; pipeguard: number | null; pipeguardTyped: number | null };
   files: { untyped: number; typed: number; fatal: number; fatalSamples: string[] };
@@ -112,7 +119,7 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
   const samples: Partial<Record<ConfigId, LintSample[]>> = {};
   const record = (s: LintSample): void => {
     (samples[s.config] ??= []).push(s);
-    log(`  lint ${s.config}: ${(s.ms / 1000).toFixed(2)} s, ${s.files} files, ${s.problems} problems`);
+    log(`  lint ${s.config}: ${(s.ms / 1000).toFixed(2)} s wall, ${(s.cpuMs / 1000).toFixed(2)} s CPU, ${s.files} files, ${s.problems} problems`);
   };
 
   const statsInline = !options.separateStatsRuns;
@@ -134,6 +141,8 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
   const all = [...untyped, ...typed];
   const mediansMs: Partial<Record<ConfigId, number>> = {};
   const samplesMs: Partial<Record<ConfigId, number[]>> = {};
+  const cpuMediansMs: Partial<Record<ConfigId, number>> = {};
+  const cpuSamplesMs: Partial<Record<ConfigId, number[]>> = {};
   const peakRssMb: Partial<Record<ConfigId, number>> = {};
   const problems: LintResult['problems'] = {};
   const configs: Partial<Record<ConfigId, string>> = {};
@@ -141,6 +150,8 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
     const list = samples[c] ?? [];
     samplesMs[c] = list.map((s) => round(s.ms, 1));
     mediansMs[c] = round(median(list.map((s) => s.ms)), 1);
+    cpuSamplesMs[c] = list.map((s) => round(s.cpuMs, 1));
+    cpuMediansMs[c] = round(median(list.map((s) => s.cpuMs)), 1);
     peakRssMb[c] = round(Math.max(...list.map((s) => s.maxRssMb)), 1);
     configs[c] = CONFIG_LABELS[c];
     const first = list[0];
@@ -153,7 +164,10 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
       };
     }
   }
-  const m = (c: ConfigId): number => mediansMs[c] ?? Number.NaN;
+  // Ratios use CPU time: on a shared machine a single-threaded lint run's wall time also counts the
+  // time it waited for a core, which depends on what the other processes were doing at that moment.
+  const m = (c: ConfigId): number => cpuMediansMs[c] ?? Number.NaN;
+  const w = (c: ConfigId): number => mediansMs[c] ?? Number.NaN;
   const untypedFiles = samples.a?.[0]?.files ?? 0;
   const typedFiles = samples.d?.[0]?.files ?? 0;
 
@@ -172,8 +186,14 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
     configs,
     samplesMs,
     mediansMs,
+    cpuSamplesMs,
+    cpuMediansMs,
     lintVsJsdoc: pipeguardReason ? null : ratio(m('c') - m('a'), m('b') - m('a')),
     typedOverhead: pipeguardReason ? null : ratio(m('e'), m('d')),
+    wallRatios: {
+      lintVsJsdoc: pipeguardReason ? null : ratio(w('c') - w('a'), w('b') - w('a')),
+      typedOverhead: pipeguardReason ? null : ratio(w('e'), w('d')),
+    },
     addedMsPerFile: {
       jsdoc: untypedFiles ? round((m('b') - m('a')) / untypedFiles, 3) : null,
       pipeguard: untypedFiles && !pipeguardReason ? round((m('c') - m('a')) / untypedFiles, 3) : null,

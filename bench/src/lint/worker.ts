@@ -24,7 +24,10 @@ export interface LintWorkerOptions {
 
 export interface LintSample {
   config: ConfigId;
+  /** wall time of lintFiles */
   ms: number;
+  /** CPU time (user + system, all threads of the process) spent in lintFiles */
+  cpuMs: number;
   files: number;
   fatalFiles: number;
   problems: number;
@@ -53,7 +56,9 @@ async function main(): Promise<void> {
     warnIgnored: false,
   });
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const results = await eslint.lintFiles(options.patterns);
+  const cpu = process.cpuUsage(cpuStart);
   const ms = performance.now() - start;
 
   const problemsByRule: Record<string, number> = {};
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
   const sample: LintSample = {
     config: options.config,
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     files: results.length,
     fatalFiles,
     problems,

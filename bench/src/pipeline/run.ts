@@ -22,6 +22,7 @@ export interface PipelineBenchOptions {
 
 interface RunSample {
   ms: number;
+  cpuMs: number;
   via: string;
   maxRssMb: number;
   rowsRead: number;
@@ -34,6 +35,7 @@ interface RunSample {
 
 interface FloorSample {
   ms: number;
+  cpuMs: number;
   totalRows: number;
   rowsPerTable: Record<string, number>;
   maxRssMb: number;
@@ -44,6 +46,8 @@ export interface PipelineSizeResult {
   generateMs: number;
   pipelineMs: number[];
   medianPipelineMs: number;
+  /** CPU time of the pipeline process during runPipeline (wall − CPU ≈ time waiting on I/O or a core) */
+  medianPipelineCpuMs: number;
   rowsRead: number;
   rowsLoaded: number;
   rowsQuarantined: number;
@@ -53,11 +57,14 @@ export interface PipelineSizeResult {
   peakRssMb: number;
   floorMs: number[];
   medianFloorMs: number;
+  medianFloorCpuMs: number;
   floorRows: number;
   floorRowsPerTable: Record<string, number>;
   floorRowsPerSec: number;
   /** floor time / pipeline time = pipeline speed as a share of bare-insert speed on the same output */
   pipelineVsSqlite: number | null;
+  /** the same from CPU times, for comparison */
+  cpuPipelineVsSqlite: number | null;
 }
 
 export type PipelineResult = SectionResult & {
@@ -96,7 +103,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     for (let r = 0; r < options.runs; r++) {
       const run = await worker<RunSample>('run', { inputs: [gen.ordersPath, gen.eventsPath], db }, `demo pipeline run (${records} records)`);
       runs.push(run);
-      log(`  pipeline ${records} records: ${(run.ms / 1000).toFixed(2)} s, ${Math.round(run.rowsRead / (run.ms / 1000))} rows/s, peak RSS ${Math.round(run.maxRssMb)} MB`);
+      log(`  pipeline ${records} records: ${(run.ms / 1000).toFixed(2)} s wall, ${(run.cpuMs / 1000).toFixed(2)} s CPU, ${Math.round(run.rowsRead / (run.ms / 1000))} rows/s, peak RSS ${Math.round(run.maxRssMb)} MB`);
     }
     for (let r = 0; r < options.floorRuns; r++) {
       const f = await worker<FloorSample>('floor', { source: db, target: join(dir, 'floor.db') }, `SQLite floor (${records} records)`);
@@ -112,6 +119,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       generateMs: round(gen.ms, 0),
       pipelineMs: runs.map((s) => round(s.ms, 1)),
       medianPipelineMs,
+      medianPipelineCpuMs: round(median(runs.map((s) => s.cpuMs)), 1),
       rowsRead: last.rowsRead,
       rowsLoaded: last.rowsLoaded,
       rowsQuarantined: last.rowsQuarantined,
@@ -121,10 +129,12 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       peakRssMb: round(Math.max(...runs.map((s) => s.maxRssMb)), 1),
       floorMs: floors.map((s) => round(s.ms, 1)),
       medianFloorMs,
+      medianFloorCpuMs: round(median(floors.map((s) => s.cpuMs)), 1),
       floorRows,
       floorRowsPerTable: floors[0]?.rowsPerTable ?? {},
       floorRowsPerSec: Math.round(floorRows / (medianFloorMs / 1000)),
       pipelineVsSqlite: ratio(medianFloorMs, medianPipelineMs),
+      cpuPipelineVsSqlite: ratio(median(floors.map((s) => s.cpuMs)), median(runs.map((s) => s.cpuMs))),
     });
   }
   const largest = sizes[sizes.length - 1];

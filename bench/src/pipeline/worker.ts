@@ -35,10 +35,13 @@ async function run(options: { inputs: string[]; db: string }): Promise<object> {
   const { demo, via } = await loadDemo();
   for (const suffix of ['', '-wal', '-shm']) rmSync(options.db + suffix, { force: true });
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const summary = await demo.runPipeline({ inputs: options.inputs, db: options.db, provider: 'rules', lineageDir: false });
+  const cpu = process.cpuUsage(cpuStart);
   const ms = performance.now() - start;
   return {
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     via,
     maxRssMb: rssMb(),
     rowsRead: summary.rowsRead,
@@ -76,6 +79,7 @@ function floor(options: { source: string; target: string }): object {
   for (const s of schema) db.exec(s.sql);
 
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const insertAll = db.transaction(() => {
     for (const [table, { columns, rows }] of data) {
       if (rows.length === 0) continue;
@@ -84,10 +88,11 @@ function floor(options: { source: string; target: string }): object {
     }
   });
   insertAll();
+  const cpu = process.cpuUsage(cpuStart);
   const ms = performance.now() - start;
   db.close();
   const rowsPerTable = Object.fromEntries([...data].map(([t, d]) => [t, d.rows.length]));
-  return { ms, totalRows, rowsPerTable, maxRssMb: rssMb() };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, totalRows, rowsPerTable, maxRssMb: rssMb() };
 }
 
 async function main(): Promise<void> {
