@@ -116,6 +116,29 @@ export async function enrich(client: OpenAI, text: string) {
 }`,
     },
     {
+      name: 'the DESIGN.md @rateLimit example over the code it describes (p-queue, p-retry, SDK retries off)',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+import PQueue from 'p-queue';
+import pRetry from 'p-retry';
+const anthropic = new Anthropic({ maxRetries: 0, timeout: 60_000 });
+const queue = new PQueue({ concurrency: 4 });
+/**
+ * @rateLimit anthropic.messages
+ *   limit: 50 req/min, 40000 inputTokens/min
+ *   concurrency: 4
+ *   retry: retries=3 on=408,409,429,5xx,network
+ *   backoff: exponential initial=500ms factor=2 max=8s jitter=full
+ *   retryAfter: honor max=60s
+ *   timeout: attempt=60s total=5m
+ *   idempotent: no reason="upserted on order_id, so a retry cannot duplicate"
+ *   sdkRetries: 0
+ *   onExhausted: deadLetter table=main.enrichment_failures
+ */
+export async function enrich(text: string) {
+  return queue.add(() => pRetry(() => anthropic.messages.create({ text }), { retries: 3, minTimeout: 500, factor: 2, maxTimeout: 8000 }));
+}`,
+    },
+    {
       name: 'no @rateLimit block: nothing to compare (require-rate-limit asks for one)',
       code: `import OpenAI from 'openai';
 const client = new OpenAI({ maxRetries: 7 });
