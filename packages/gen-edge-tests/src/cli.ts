@@ -72,7 +72,11 @@ function printHuman(result: GenerateResult, io: CliIo, check: boolean): void {
         io.stderr(`up to date ${f.file}`);
         break;
       case 'stale':
-        io.stderr(`stale ${f.file}: differs from what ${f.source} generates now. Run \`npx gen-edge-tests\` and commit the result.`);
+        io.stderr(
+          f.editedByHand === true
+            ? `stale ${f.file}: it was edited by hand (its body no longer matches the hash in its header). Generated files are overwritten: move your tests to another file, then run \`npx gen-edge-tests\`.`
+            : `stale ${f.file}: differs from what ${f.source} generates now. Run \`npx gen-edge-tests\` and commit the result.`,
+        );
         break;
       case 'missing':
         io.stderr(`missing ${f.file}: ${f.source} has testable functions but no generated tests. Run \`npx gen-edge-tests\` and commit the result.`);

@@ -7,6 +7,7 @@
  *   alternatives: logic in the CLI with a thin library wrapper (untestable without spawning)
  *   tradeoffs: progress goes through a callback, so callers that want silence pass none
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { loadProject, UsageError } from './discover/program';
@@ -16,7 +17,7 @@ import type { ModelDefinitions, TypeModel } from './runtime/model';
 import { planProperties, propertyKey, seedFor, type MalformedMode, type PlannedProperty } from './oracles/properties';
 import { findRoundtrips, type RoundtripCandidate } from './oracles/roundtrip';
 import { importSpecifier, outputPathFor, specifierStyle } from './emit/imports';
-import { renderFile, type RenderFunction } from './emit/render';
+import { isUnedited, renderFile, type RenderFunction } from './emit/render';
 import { removeOrphan, syncFile, type FileStatus } from './emit/write';
 import { VERSION } from './version';
 
@@ -56,6 +57,8 @@ export interface GeneratedFileReport {
   status: FileStatus;
   functions: string[];
   tests: number;
+  /** `stale` only: the file's body no longer matches its header hash (someone edited it) */
+  editedByHand?: boolean;
 }
 
 export interface GenerateResult {
@@ -317,7 +320,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     });
     const status = syncFile(outFile, content, check);
     const tests = renderFns.reduce((n, f) => n + f.properties.length, 0);
-    files.push({ file: relCwd(cwd, outFile), source: relCwd(cwd, moduleFile), status, functions: renderFns.map((f) => f.displayName), tests });
+    const report: GeneratedFileReport = { file: relCwd(cwd, outFile), source: relCwd(cwd, moduleFile), status, functions: renderFns.map((f) => f.displayName), tests };
+    if (status === 'stale' && !isUnedited(fs.readFileSync(outFile, 'utf8'))) report.editedByHand = true;
+    files.push(report);
   }
 
   // Modules that lost all their testable functions: their old generated file imports exports that

@@ -55,6 +55,19 @@ describe('gen-edge-tests CLI', () => {
     expect(stale.stderr).toContain(`stale ${OUT}: differs from what src/transforms.ts generates now. Run \`npx gen-edge-tests\` and commit the result.`);
   });
 
+  it('--check tells a hand-edited generated file from a stale one', async () => {
+    const file = path.join(dir, OUT);
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, original.replace('const runs = 100;', 'const runs = 1;'));
+    try {
+      const r = await run(dir, '--check');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`stale ${OUT}: it was edited by hand (its body no longer matches the hash in its header).`);
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  });
+
   it('--json prints one summary object on stdout', async () => {
     const r = await run(dir, '--json', '--check');
     const summary = JSON.parse(r.stdout) as { version: string; files: { file: string; status: string }[]; skipped: unknown[]; outdated: string[] };
