@@ -154,6 +154,20 @@ describe.each(['openai', 'anthropic'] as const)('%s provider against a loopback 
     expect(usage()).toHaveLength(9);
   });
 
+  it('the tokens/window budget spaces requests once estimates and real usage fill it', async () => {
+    // each request is estimated at about 90 tokens and settles to 120 (100 in + 20 out from the server)
+    const { provider, server, usage } = await setup(kind, () => ({ status: 200 }), { tokensPerWindow: 250, windowMs: 400, concurrency: 4, requestsPerWindow: 100 }, 1);
+    const items = Array.from({ length: 6 }, (_, i) => ({ id: `O-${String(i)}`, product: 'Kite' }));
+    await provider.categorize(items);
+    expect(server.requests).toHaveLength(6);
+    const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
+    for (let i = 2; i < times.length; i += 1) {
+      // at most two requests fit in any window: the third after any start comes a window later
+      expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThanOrEqual(375);
+    }
+    expect(usage().every((r) => r.input_tokens + r.output_tokens === 120)).toBe(true);
+  });
+
   it('the breaker opens after consecutive failures and stops calling the API', async () => {
     const { provider, server, usage, fallbacks } = await setup(kind, () => ({ status: 503 }), { retries: 0, breakerThreshold: 2, breakerHalfOpenAfterMs: 60_000, concurrency: 1 }, 1);
     const items = Array.from({ length: 5 }, (_, i) => ({ id: `O-${String(i)}`, product: 'Kite' }));
