@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeSql, extractSql, SQL_HOLE } from '../../src/detect/sql.js';
 
@@ -203,5 +204,40 @@ describe('extractSql: plausibility', () => {
   });
   it('strings without SQL words are skipped cheaply', () => {
     expect(extractSql('hello world')).toBeUndefined();
+  });
+});
+
+describe('analyzeSql: properties', () => {
+  const sqlish = fc.array(
+    fc.oneof(
+      fc.constantFrom('SELECT', 'FROM', 'JOIN', 'WITH', 'AS', 'INSERT', 'INTO', 'UPDATE', 'SET', 'DELETE', 'MERGE', 'USING', 'COPY', 'CREATE', 'TABLE', 'INDEX', 'ON', 'UNIQUE', 'REFERENCES', 'CHECK', 'PRIMARY', 'KEY', '(', ')', ',', ';', '.', '*', '--', '/*', '*/', "'", '"', '`', '[', ']', '$$', '$1', '?', SQL_HOLE, '\n'),
+      fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/),
+    ),
+    { maxLength: 40 },
+  );
+
+  it('never throws, on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        analyzeSql(text);
+        extractSql(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on SQL-like token soup, and every table offset lies inside the text', () => {
+    fc.assert(
+      fc.property(sqlish, (tokens) => {
+        const text = tokens.join(' ');
+        const result = analyzeSql(text);
+        for (const t of result.tables) {
+          expect(t.start).toBeGreaterThanOrEqual(0);
+          expect(t.end).toBeLessThanOrEqual(text.length);
+          expect(t.start).toBeLessThanOrEqual(t.end);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
