@@ -148,6 +148,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     let interrupted = false;
     for (const { file, kind } of kinds) {
       const { sha256, bytes } = await fingerprintFile(file);
+      // the same bytes given twice (or under two names) are one input
+      if (inputs.some((i) => i.sha256 === sha256)) continue;
       const checkpoint = store.checkpointFor(sha256, resolve(file), kind, bytes);
       inputs.push({ sha256, resumedFrom: checkpoint.recordsDone });
       if (checkpoint.completed) continue;

@@ -141,6 +141,12 @@ describe('runPipeline on the committed sample', () => {
     expect(again.thisRun.rowsRead).toBe(0);
   });
 
+  it('an input given twice is counted once', async () => {
+    const summary = await runPipeline({ inputs: [SAMPLE_ORDERS, SAMPLE_ORDERS], db: join(dir, 'twice.db'), lineageDir: false });
+    expect(summary.inputs).toHaveLength(1);
+    expect(summary.rowsRead).toBe(20);
+  });
+
   it('an unknown input type is refused with what to pass instead', async () => {
     await expect(runPipeline({ inputs: ['x.parquet'], db: join(dir, 'x.db') })).rejects.toThrow(/x\.parquet: unknown input type "\.parquet": pass orders as \.csv/);
   });
