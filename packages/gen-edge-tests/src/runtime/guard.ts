@@ -142,11 +142,22 @@ interface Watchdog {
   arm(ms: number): Watch;
 }
 
-let watchdogInstance: Watchdog | null | undefined;
+/**
+ * One watchdog per process, kept on globalThis: a test runner that reuses the process for several
+ * test files loads this module once per file, and each copy must not start a thread of its own.
+ */
+const WATCHDOG_KEY = Symbol.for('gen-edge-tests.watchdog');
+const holder = globalThis as { [WATCHDOG_KEY]?: Watchdog | null };
+let watchdogInstance: Watchdog | null | undefined = holder[WATCHDOG_KEY];
 
 function watchdog(): Watchdog | null {
   if (watchdogInstance !== undefined) return watchdogInstance;
-  if (!isMainThread) return (watchdogInstance = null);
+  watchdogInstance = holder[WATCHDOG_KEY] = createWatchdog();
+  return watchdogInstance;
+}
+
+function createWatchdog(): Watchdog | null {
+  if (!isMainThread) return null;
   try {
     const stateBuffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 4);
     const deadlineBuffer = new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT);
@@ -154,12 +165,14 @@ function watchdog(): Watchdog | null {
     const deadline = new Float64Array(deadlineBuffer);
     const worker = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { state: stateBuffer, deadline: deadlineBuffer } });
     worker.unref();
+    let broken = false;
     worker.on('error', () => {
-      watchdogInstance = null;
+      broken = true;
     });
     let generation = 0;
-    watchdogInstance = {
+    return {
       arm(ms: number): Watch {
+        if (broken) return { terminated: () => false, disarm: () => undefined };
         generation = (generation % 1_000_000) + 1;
         const mine = generation;
         deadline[0] = Date.now() + ms;
@@ -179,7 +192,6 @@ function watchdog(): Watchdog | null {
       },
     };
   } catch {
-    watchdogInstance = null;
+    return null;
   }
-  return watchdogInstance;
 }
