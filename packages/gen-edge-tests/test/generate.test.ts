@@ -202,6 +202,34 @@ describe('generate', () => {
     }
   });
 
+  it('option objects declared in an installed library’s .d.ts are modelled from node_modules', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-lib-'));
+    try {
+      const lib = path.join(other, 'node_modules', 'csv-like');
+      fs.mkdirSync(lib, { recursive: true });
+      fs.writeFileSync(path.join(lib, 'package.json'), JSON.stringify({ name: 'csv-like', version: '1.0.0', types: './index.d.ts' }));
+      fs.writeFileSync(path.join(lib, 'index.d.ts'), 'export interface Options {\n  delimiter?: string;\n  columns: boolean | string[];\n  relaxQuotes?: boolean;\n}\n');
+      fs.writeFileSync(
+        path.join(other, 'read.ts'),
+        "import type { Options } from 'csv-like';\nexport const describeOptions = (o: Options): string => `${o.delimiter ?? ','}`;\n",
+      );
+      await generate({ cwd: other, patterns: ['read.ts'] });
+      expect(read(other, 'read.edge.test.ts')).toContain(
+        [
+          '  params: [',
+          '    t.object({',
+          '      delimiter: t.prop(t.union([t.string(), t.undefined()]), { optional: true }),',
+          '      columns: t.union([t.boolean(), t.array(t.string())]),',
+          '      relaxQuotes: t.prop(t.union([t.boolean(), t.undefined()]), { optional: true }),',
+          "    }, { name: 'Options' }),",
+          '  ],',
+        ].join('\n'),
+      );
+    } finally {
+      removeTemp(other);
+    }
+  });
+
   it('results holding functions are checked as unknown, with no determinism or idempotence test', async () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-fn-'));
     try {
