@@ -18,6 +18,8 @@ describe('isPipelineFile', () => {
     ['src/pipeline.ts', false],
     ['src/util/math.ts', false],
     ['src/pipelined/x.ts', false],
+    ['src/pipeline/types.d.ts', false],
+    ['src/etl/env.d.mts', false],
   ])('default globs: %s → %s', (file, expected) => {
     expect(isPipelineFile(at(file), cwd, undefined)).toBe(expected);
   });

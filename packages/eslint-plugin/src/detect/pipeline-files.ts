@@ -38,11 +38,13 @@ export function relativeFilename(filename: string, cwd: string): string {
 }
 
 /**
- * Is `filename` a pipeline module? `globs` is the rule's `files` option when given, else
+ * Is `filename` a pipeline module (never a `.d.ts`)? `globs` is the rule's `files` option when given, else
  * `settings.pipeguard.pipelineFiles`, else {@link DEFAULT_PIPELINE_FILES}.
  */
 export function isPipelineFile(filename: string, cwd: string, globs: readonly string[] | undefined): boolean {
   if (filename === '<input>' || filename === '<text>') return false;
+  // declaration files describe code, they do not run a pipeline
+  if (/\.d\.[cm]?ts$/.test(filename)) return false;
   const patterns = globs && globs.length > 0 ? globs : DEFAULT_PIPELINE_FILES;
   return matcherFor(patterns)(relativeFilename(filename, cwd));
 }
