@@ -128,7 +128,12 @@ export async function runCli(argv: readonly string[], ioIn: Partial<CliIo> = {})
     .option('--json', 'print one JSON summary object on stdout')
     .example('gen-edge-tests "src/**/*.ts" --runs 200')
     .example('gen-edge-tests --check');
-  cli.help();
+  // one command only: drop cac's command list and its "run any command with --help" hint
+  cli.help((sections) => {
+    const kept = sections.filter((s) => s.title !== 'Commands' && !(s.title ?? '').startsWith('For more info') && !s.body.startsWith('For more info'));
+    kept.splice(1, 0, { body: 'Writes fast-check + vitest property tests (<name>.edge.test.ts) for the exported functions of a TypeScript project.' });
+    return kept;
+  });
   cli.version(VERSION);
 
   let parsed: { args: readonly string[]; options: RawFlags };
