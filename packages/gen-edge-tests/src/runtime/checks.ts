@@ -181,7 +181,8 @@ export function leakOptionsFor(inputs: readonly unknown[]): LeakOptions {
   // an Invalid Date's getTime() is NaN, so it may legitimately surface as NaN or "NaN"
   return {
     nan: !found.nan && !found.infinity && !found.invalidDate,
-    invalidDate: !found.invalidDate,
+    // new Date(NaN) and new Date(Infinity) are Invalid Dates: propagation, not a leak
+    invalidDate: !found.invalidDate && !found.nan && !found.infinity,
     undefinedText: !found.undefinedText,
     nanText: !found.nan && !found.nanText && !found.invalidDate,
   };

@@ -13,7 +13,9 @@
  * Leak rules (opt-in through `leaks`, computed from the inputs by the valid-input property):
  * - `NaN` in a `number` position is a leak unless some input contained NaN, ±Infinity or an Invalid
  *   Date (Infinity − Infinity, Infinity × 0 and invalid.getTime() are NaN without a bug in the transform);
- * - an Invalid Date in a `Date` position is a leak unless some input contained an Invalid Date;
+ * - an Invalid Date in a `Date` position is a leak unless some input contained an Invalid Date, NaN
+ *   or ±Infinity (`new Date(NaN)`); an Invalid Date from garbage text or an out-of-range finite
+ *   number is reported;
  * - the text `undefined` inside a `string` position is a leak unless some input contained an
  *   `undefined` value (present, not an absent key) or a string containing that text;
  * - the text `NaN` inside a `string` position is a leak unless some input contained NaN, an Invalid

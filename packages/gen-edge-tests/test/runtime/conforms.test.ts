@@ -101,6 +101,10 @@ describe('conforms: leaks', () => {
     // invalid.getTime() is NaN: NaN and "NaN" may come from an Invalid Date input
     expect(leakOptionsFor([new Date(Number.NaN)])).toMatchObject({ nan: false, nanText: false });
     expect(leakOptionsFor([new Date(0)])).toMatchObject({ nan: true, nanText: true, invalidDate: true });
+    // new Date(NaN) / new Date(Infinity) propagate; out-of-range finite numbers do not excuse an Invalid Date
+    expect(leakOptionsFor([Number.NaN]).invalidDate).toBe(false);
+    expect(leakOptionsFor([Number.NEGATIVE_INFINITY]).invalidDate).toBe(false);
+    expect(leakOptionsFor([1e300, 'x']).invalidDate).toBe(true);
     expect(messages(t.date(), new Date(Number.NaN), { invalidDate: true })).toHaveLength(1);
   });
   it('"undefined" and "NaN" text in strings', () => {
