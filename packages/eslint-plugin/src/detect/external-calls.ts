@@ -277,6 +277,11 @@ export function createExternalCallDetector(
   };
 
   const originOfTypeAnnotation = (annotation: TSESTree.TypeNode | undefined, depth: number): Origin | undefined => {
+    if (annotation?.type === AST_NODE_TYPES.TSUnionType) {
+      // `OpenAI | undefined`, `AxiosInstance | null`
+      const concrete = annotation.types.filter((t) => t.type !== AST_NODE_TYPES.TSUndefinedKeyword && t.type !== AST_NODE_TYPES.TSNullKeyword);
+      return concrete.length === 1 ? originOfTypeAnnotation(concrete[0], depth) : undefined;
+    }
     if (!annotation || annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
     let name: TSESTree.EntityName = annotation.typeName;
     const members: string[] = [];
@@ -674,6 +679,14 @@ function typeMatchesSome(type: ts.Type, specs: readonly TypeOrValueSpecifier[], 
  * `node_modules/.pnpm/openai@6/node_modules/openai/client.d.ts` → `openai`.
  */
 export function declaringModule(type: ts.Type): string | undefined {
+  if (type.isUnion()) {
+    // `OpenAI | undefined`: the one declared in a package decides
+    for (const member of type.types) {
+      const found = declaringModule(member);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
   const symbol = type.aliasSymbol ?? type.getSymbol();
   const declarations = symbol?.getDeclarations() ?? [];
   for (const declaration of declarations) {

@@ -289,6 +289,15 @@ export class Both {
       ],
     ),
     withSuggestions(
+      'a nullable client annotation is recognised without types',
+      `import OpenAI from 'openai';
+export class Llm {
+  private client: OpenAI | undefined;
+  ask() { return this.client?.chat.completions.create({ model: 'x', messages: [] }); }
+}`,
+      [{ line: 4, block: sdkBlock('openai.chat.completions'), data: { callee: 'this.client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of method `Llm.ask`' } }],
+    ),
+    withSuggestions(
       'axios default, axios() call and instances from axios.create (timeout read from the instance options)',
       `import axios from 'axios';
 const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });

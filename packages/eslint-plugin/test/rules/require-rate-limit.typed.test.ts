@@ -80,6 +80,13 @@ export function f(deps: Deps) { return deps.llm.chat.completions.create({ model:
       [{ line: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `f`' } }],
     ),
     typed(
+      'typed: an optional client (union with undefined) called through ?.',
+      `import type OpenAI from 'openai';
+interface Deps { llm?: OpenAI }
+export function f(deps: Deps) { return deps.llm?.chat.completions.create({ model: 'x', messages: [] }); }`,
+      [{ line: 3, block: sdkBlock('openai.chat.completions'), data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `f`' } }],
+    ),
+    typed(
       'typed: an axios instance passed in and an inferred type',
       `import type { AxiosInstance } from 'axios';
 export function load(http: AxiosInstance) { return http.get('https://api.example.com'); }
