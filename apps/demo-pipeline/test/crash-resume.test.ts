@@ -48,6 +48,7 @@ describe('crash and resume', () => {
       (line) => /events\.jsonl: .* done$/.test(line),
     ];
     const killedAt: string[] = [];
+    let landed = 0;
     for (const when of killWhen) {
       let n = 0;
       const result = await run(crashed, (line, child) => {
@@ -57,9 +58,17 @@ describe('crash and resume', () => {
           child.kill('SIGKILL');
         }
       });
-      expect(result.signal, `expected a kill; stderr: ${result.stderr}`).toBe('SIGKILL');
+      // the last kill point races the end of the run (sessions + summary take milliseconds);
+      // a run that finished first is fine, every other point must be a real kill
+      if (result.signal !== 'SIGKILL') {
+        expect(when, `expected a kill; stderr: ${result.stderr}`).toBe(killWhen.at(-1));
+        expect(result.code).toBe(0);
+      } else {
+        landed += 1;
+      }
     }
     expect(killedAt).toHaveLength(4);
+    expect(landed).toBeGreaterThanOrEqual(3);
 
     const resumed = await run(crashed);
     expect(resumed.code, resumed.stderr).toBe(0);
