@@ -64,6 +64,16 @@ describe('checkValidInput', () => {
     expect(message).toContain('result does not conform to string:');
     expect(message).toContain('expected string at result, got undefined');
   });
+  it('an Invalid Date made from garbage text leaks; a validating parser passes', async () => {
+    const parse = fut('parseDay', ((s: string) => new Date(s)), [t.string()], t.date());
+    expect(await failure(checkValidInput(parse, o))).toContain('Invalid Date leaked into result although no input contained an Invalid Date');
+    const strict = (s: string): Date => {
+      const d = new Date(s);
+      if (Number.isNaN(d.getTime())) throw new ValidationError(`not a date: ${s}`);
+      return d;
+    };
+    await checkValidInput(fut('parseDayFixed', strict, [t.string()], t.date(), { expectedErrors: ['ValidationError'] }), o);
+  });
   it('"undefined" text leaks', async () => {
     const greet = fut('greet', ((p: { name?: string }) => `Hello ${p.name}`), [t.object({ name: t.optional(t.string()) })], t.string());
     expect(await failure(checkValidInput(greet, o))).toContain('the text "undefined" leaked into result');
