@@ -152,6 +152,10 @@ describe('gen-edge-tests CLI', () => {
       let r = await run(other);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('gen-edge-tests.config.json: unknown key "rnus". Known keys: include, exclude, project, out, runs');
+      fs.writeFileSync(path.join(other, 'gen-edge-tests.config.json'), '{ "runs": 5, }');
+      r = await run(other);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^gen-edge-tests: gen-edge-tests\.config\.json: cannot load the config: .*Fix the file or remove it\.$/);
       fs.writeFileSync(path.join(other, 'gen-edge-tests.config.json'), JSON.stringify({ malformed: 'yes' }));
       r = await run(other);
       expect(r.code).toBe(2);

@@ -8,6 +8,7 @@
  *     Node 20, and not for `.ts` files inside node_modules)
  *   tradeoffs: a config file is code and runs when loaded; user *source* code never does
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { lilconfig, type Loader } from 'lilconfig';
 import { createJiti } from 'jiti';
@@ -115,6 +116,23 @@ export function validateConfig(raw: unknown, filepath: string): FileConfig {
   return out;
 }
 
+/** The config file lilconfig would have read in `cwd` (to name it when loading failed). */
+function searchedFile(cwd: string): string | undefined {
+  for (const name of CONFIG_FILES) {
+    const full = path.join(cwd, name);
+    if (!fs.existsSync(full)) continue;
+    if (name !== 'package.json') return name;
+    const text = fs.readFileSync(full, 'utf8');
+    if (text.includes('"genEdgeTests"')) return `${name}#genEdgeTests`;
+    try {
+      JSON.parse(text);
+    } catch {
+      return name; // lilconfig failed on package.json itself
+    }
+  }
+  return undefined;
+}
+
 /** Find and load the config in `cwd` (not its parents: what applies is visible where you run). */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   const loader = codeLoader(cwd);
@@ -129,8 +147,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   try {
     result = explicit !== undefined ? await searcher.load(path.resolve(cwd, explicit)) : await searcher.search(cwd);
   } catch (e) {
-    const file = explicit ?? 'gen-edge-tests config';
-    throw new UsageError(`${file}: cannot load the config: ${(e as Error).message}. Fix the file or remove it.`);
+    const file = explicit ?? searchedFile(cwd) ?? 'gen-edge-tests config';
+    throw new UsageError(`${file}: cannot load the config: ${(e as Error).message.trim()}. Fix the file or remove it.`);
   }
   if (!result || result.isEmpty === true) return { config: {}, filepath: result?.filepath };
   const rel = path.relative(cwd, result.filepath) || result.filepath;
