@@ -65,7 +65,8 @@ const FS_READ = new Set(['createReadStream', 'readFile', 'readFileSync', 'readJs
 const FS_WRITE = new Set(['createWriteStream', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'outputFile', 'outputJson', 'writeJson', 'writeJSON', 'writeJsonSync']);
 const FS_COPY = new Set(['copyFile', 'copyFileSync', 'cp', 'cpSync', 'copy', 'copySync']);
 
-const DRIZZLE_WRITE_FOLLOWERS = new Set(['values', 'set', 'where', 'returning', 'onConflictDoUpdate', 'onConflictDoNothing', 'onDuplicateKeyUpdate', 'execute', 'run', 'then', 'prepare', 'select']);
+/** Builder methods only drizzle's insert/update/delete return (`then`, `execute` … also follow promises and Maps). */
+const DRIZZLE_WRITE_FOLLOWERS = new Set(['values', 'set', 'where', 'returning', 'onConflictDoUpdate', 'onConflictDoNothing', 'onDuplicateKeyUpdate', 'select']);
 const DRIZZLE_SELECTS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
 const JOINS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'crossJoin', 'innerJoinLateral', 'leftJoinLateral', 'crossJoinLateral', 'join', 'leftOuterJoin', 'rightOuterJoin', 'fullOuterJoin', 'crossJoin']);
 const DRIZZLE_QUERY_METHODS = new Set(['findMany', 'findFirst']);

@@ -92,6 +92,8 @@ describe('findDatasetAccess: drizzle', () => {
   });
   it('Map/Set/Array methods are not drizzle', () => {
     expect(accesses(`function run(cache, key, xs) { cache.delete(key); cache.update(key); Array.from(xs); new Set(xs).delete(key); }`)).toEqual([]);
+    // keyv-style `this.delete(key).then(…)`: a promise, not a drizzle builder
+    expect(accesses(`class Store { run(key) { return this.delete(key).then(() => undefined); } delete(key) { return Promise.resolve(key); } }`)).toEqual([]);
   });
 });
 
