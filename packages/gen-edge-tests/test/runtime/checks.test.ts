@@ -217,3 +217,35 @@ describe('checkRoundtrip, checkIdempotent, checkInvariant', () => {
     expect(message).toContain('invariant `output > 0` does not hold');
   });
 });
+
+describe('printed counterexamples replay', () => {
+  /** Evaluate the printed `const …;` lines of a failure and return the arguments they build. */
+  function replayArgs(message: string, names: string[]): unknown[] {
+    const block = message.slice(message.indexOf('counterexample'), message.indexOf('\n  seed:'));
+    const code = block
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim())
+      .filter((l) => !l.startsWith('//') && !/^[\w$]+\(.*\);$/.test(l))
+      .join('\n');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point is to run the printed TypeScript literal
+    return (new Function(`${code}\nreturn [${names.join(', ')}];`) as () => unknown[])();
+  }
+
+  it('the printed input makes the function fail the same way again', async () => {
+    const cases: [FunctionUnderTest, RegExp][] = [
+      [fut('maxAmount', (xs: number[]) => xs.reduce((a, b) => Math.max(a, b)), [numbers], t.number()), /Reduce of empty array/],
+      [fut('isoDay', (d: Date) => d.toISOString(), [t.date()], t.string()), /Invalid time value/],
+      [
+        fut('city', (o: { customer: { city: string } | null }) => o.customer!.city.trim(), [t.object({ customer: t.union([t.object({ city: t.string() }), t.null()]) })], t.string()),
+        /Cannot read properties of null/,
+      ],
+      [fut('firstChar', (s: string) => s.codePointAt(0)!.toString(16), [t.string()], t.string()), /Cannot read properties of undefined/],
+    ];
+    for (const [f, expected] of cases) {
+      const message = await failure(checkValidInput(f, o));
+      const args = replayArgs(message, f.paramNames.slice());
+      expect(() => (f.fn as (...a: unknown[]) => unknown)(...args), message).toThrow(expected);
+    }
+  });
+});
