@@ -307,6 +307,12 @@ export function createExternalCallDetector(
       case DefinitionType.ImportBinding: {
         const spec = def.node;
         const declaration = def.parent;
+        if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+          // `import OpenAI = require('openai')`
+          const reference = spec.moduleReference;
+          if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference || reference.expression.type !== AST_NODE_TYPES.Literal) return undefined;
+          return { module: String(reference.expression.value), root: '*', localName: id.name, instance: false, members: [] };
+        }
         if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
         const module = declaration.source.value;
         if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
@@ -485,7 +491,9 @@ export function createExternalCallDetector(
   const classifyKnown = (call: TSESTree.CallExpression, origin: Origin, via: 'syntax' | 'types'): ExternalCall | undefined => {
     const family = origin.module === 'globalThis' ? undefined : familyOfModule(origin.module);
     const members = origin.members;
-    const isDefaultCall = !origin.instance && (origin.root === 'default' || origin.root === '*') && members.length === 0;
+    // `import { got } from 'got'` is the same function as the default export
+    const isDefaultRoot = origin.root === 'default' || origin.root === '*' || (family !== undefined && origin.root === family && !origin.viaNamespace);
+    const isDefaultCall = !origin.instance && isDefaultRoot && members.length === 0;
     switch (family) {
       case 'openai':
       case 'anthropic': {
@@ -502,7 +510,7 @@ export function createExternalCallDetector(
         const called = origin.instance
           ? members.length === 0 || (members.length === 1 && methods.has(members[0] ?? ''))
           : isDefaultCall ||
-            (members.length === 1 && (origin.root === 'default' || origin.root === '*') && methods.has(members[0] ?? '')) ||
+            (members.length === 1 && isDefaultRoot && methods.has(members[0] ?? '')) ||
             (origin.viaNamespace === true && members.length === 0 && methods.has(origin.root));
         return called ? make(call, family, origin.module, family, origin, via) : undefined;
       }

@@ -298,6 +298,18 @@ export class Llm {
       [{ line: 4, block: sdkBlock('openai.chat.completions'), data: { callee: 'this.client.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of method `Llm.ask`' } }],
     ),
     withSuggestions(
+      'named default-equivalent imports and import = require',
+      `import { got } from 'got';
+import OpenAI = require('openai');
+const client = new OpenAI();
+export const a = () => got.get('https://example.com');
+export const b = () => client.models.list();`,
+      [
+        { line: 4, block: gotBlock() },
+        { line: 5, block: sdkBlock('openai.models') },
+      ],
+    ),
+    withSuggestions(
       'axios default, axios() call and instances from axios.create (timeout read from the instance options)',
       `import axios from 'axios';
 const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
