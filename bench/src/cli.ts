@@ -18,6 +18,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { generateCorpus } from './corpus/generate';
 import { pickRealFiles } from './corpus/real';
 import { runGenBench } from './gen/run';
@@ -298,6 +299,14 @@ export async function main(argv: string[]): Promise<number> {
     medians[`sqliteFloorMs_${s.records}`] = num(s.medianFloorMs);
   }
   const cpu = cpus();
+  // What was measured: the commit, and how many files of the measured packages differed from it.
+  const git = (args: string[]): string => {
+    const r = spawnSync('git', args, { cwd: WORKSPACE, encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : '';
+  };
+  const dirty = git(['status', '--porcelain', '--', 'packages', 'apps/demo-pipeline'])
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const results: BenchResults = {
     version: 1,
     quick,
@@ -311,6 +320,7 @@ export async function main(argv: string[]): Promise<number> {
       pipelineVsSqlite: { goal: '≥ 0.5', met: ratios.pipelineVsSqlite === null ? null : ratios.pipelineVsSqlite >= 0.5 },
     },
     medians,
+    source: { commit: git(['rev-parse', 'HEAD']) || 'unknown', uncommittedFilesInMeasuredPackages: dirty.length },
     machine: {
       node: process.version,
       platform: process.platform,

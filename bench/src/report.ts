@@ -42,7 +42,9 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
   lines.push(
     `Run of ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.quick ? 'QUICK sizes' : 'full sizes'}), ${r.machine.cpus} × ${r.machine.cpuModel}, ` +
       `${n(r.machine.totalMemMb / 1024, 0)} GiB, Node ${r.machine.node}. Load average at start ${r.machine.loadAvgAtStart.join(' / ')}, ` +
-      `at end ${r.machine.loadAvgAtEnd.join(' / ')}. Raw data: \`${source}\`.`,
+      `at end ${r.machine.loadAvgAtEnd.join(' / ')}. Commit ${r.source.commit.slice(0, 7)}` +
+      `${r.source.uncommittedFilesInMeasuredPackages ? ` with ${r.source.uncommittedFilesInMeasuredPackages} uncommitted files in the measured packages (work in progress of other engineers)` : ''}. ` +
+      `Raw data: \`${source}\`.`,
   );
   if (note) lines.push('', note);
   lines.push('', '| ratio | value | goal | |', '|---|---|---|---|');

@@ -34,6 +34,8 @@ export interface BenchResults {
   goals: Record<keyof BenchResults['ratios'], { goal: string; met: boolean | null }>;
   /** the headline medians, flat, in ms unless the key says otherwise */
   medians: Record<string, number | null>;
+  /** the commit measured and how many files of packages/ and apps/demo-pipeline differed from it */
+  source: { commit: string; uncommittedFilesInMeasuredPackages: number };
   machine: {
     node: string;
     platform: string;
