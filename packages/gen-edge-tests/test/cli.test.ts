@@ -159,7 +159,7 @@ describe('gen-edge-tests CLI', () => {
       fs.writeFileSync(path.join(other, 'gen-edge-tests.config.json'), JSON.stringify({ malformed: 'yes' }));
       r = await run(other);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('gen-edge-tests.config.json: "malformed" must be a "strict", "lenient" or "off", got "yes"');
+      expect(r.stderr).toContain('gen-edge-tests.config.json: "malformed" must be "strict", "lenient" or "off", got "yes"');
     } finally {
       removeTemp(other);
     }

@@ -46,15 +46,15 @@ export const CONFIG_FILES = [
 ];
 
 const KEYS: Record<keyof FileConfig, string> = {
-  include: 'string or array of strings',
-  exclude: 'array of strings',
-  project: 'string',
-  out: 'string',
-  runs: 'positive integer',
-  seed: 'integer',
-  filter: 'string (regular expression)',
+  include: 'a string or an array of strings',
+  exclude: 'an array of strings',
+  project: 'a string',
+  out: 'a string',
+  runs: 'a positive integer',
+  seed: 'an integer',
+  filter: 'a string (regular expression)',
   malformed: '"strict", "lenient" or "off"',
-  timeout: 'positive integer (ms)',
+  timeout: 'a positive integer (ms)',
   discover: '"exported" or "tagged"',
 };
 
@@ -74,7 +74,7 @@ export function validateConfig(raw: unknown, filepath: string): FileConfig {
   const obj = raw as Record<string, unknown>;
   const out: FileConfig = {};
   const bad = (key: string, value: unknown): UsageError =>
-    new UsageError(`${where}: "${key}" must be a ${KEYS[key as keyof FileConfig]}, got ${JSON.stringify(value)}. Fix the value or remove the key.`);
+    new UsageError(`${where}: "${key}" must be ${KEYS[key as keyof FileConfig]}, got ${JSON.stringify(value)}. Fix the value or remove the key.`);
   for (const [key, value] of Object.entries(obj)) {
     switch (key) {
       case 'include':

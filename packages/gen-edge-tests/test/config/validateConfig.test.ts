@@ -17,8 +17,8 @@ describe('validateConfig', () => {
   it('names the file and the key for bad values', () => {
     expect(() => validateConfig({ runs: 0 }, FILE)).toThrow('gen-edge-tests.config.json: "runs" must be a positive integer, got 0. Fix the value or remove the key.');
     expect(() => validateConfig({ runs: 1.5 }, FILE)).toThrow('"runs" must be a positive integer, got 1.5');
-    expect(() => validateConfig({ include: [1] }, FILE)).toThrow('"include" must be a string or array of strings, got [1]');
-    expect(() => validateConfig({ discover: 'all' }, FILE)).toThrow('"discover" must be a "exported" or "tagged", got "all"');
+    expect(() => validateConfig({ include: [1] }, FILE)).toThrow('"include" must be a string or an array of strings, got [1]');
+    expect(() => validateConfig({ discover: 'all' }, FILE)).toThrow('"discover" must be "exported" or "tagged", got "all"');
     expect(() => validateConfig({ out: '' }, FILE)).toThrow('"out" must be a string, got ""');
   });
 
