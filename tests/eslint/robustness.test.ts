@@ -161,6 +161,7 @@ describe('every rule on real third-party TypeScript', () => {
     const config: Linter.Config[] = [
       {
         files: ['**/*.ts'],
+        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
         languageOptions: { parser: tseslint.parser, parserOptions: { programs: [program] }, sourceType: 'module' },
         plugins: { '@pipeguard': pipeguard as unknown as NonNullable<Linter.Config['plugins']>[string] },
         rules: {
