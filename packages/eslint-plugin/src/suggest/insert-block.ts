@@ -149,8 +149,12 @@ export function insertBlock(
   if (closest) return mergeInto(sourceCode, closest, lines, eol);
   const chain = index.attachmentChain(owner);
   const top = chain[chain.length - 1] ?? owner;
-  const decorators: TSESTree.Decorator[] = 'decorators' in top && Array.isArray(top.decorators) ? top.decorators : [];
-  const start = Math.min(top.range[0], decorators[0]?.range[0] ?? top.range[0]);
+  // decorators may stand before `export` (`@D() export class X {}`): start above the first one
+  let start = top.range[0];
+  for (const node of chain) {
+    const decorators: TSESTree.Decorator[] = 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
+    for (const decorator of decorators) start = Math.min(start, decorator.range[0]);
+  }
   const indent = indentAt(sourceCode, start);
   const lineStart = sourceCode.getIndexFromLoc({ line: sourceCode.getLocFromIndex(start).line, column: 0 });
   const onOwnLine = sourceCode.text.slice(lineStart, start).trim() === '';

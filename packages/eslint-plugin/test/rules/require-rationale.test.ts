@@ -177,6 +177,18 @@ export class Normalise extends BaseTransform {}`,
       ],
     },
     {
+      name: 'decorated exported stage class: the suggestion goes above the decorators',
+      filename: 'src/lib/stages.ts',
+      code: 'declare function D(): ClassDecorator;\n@D()\nexport class LoadStep {}',
+      errors: [
+        {
+          messageId: 'missingStageRationale',
+          line: 3,
+          suggestions: [{ messageId: 'addRationale', output: insertAbove('declare function D(): ClassDecorator;\n@D()\nexport class LoadStep {}', 2, template('LoadStep as a separate stage')) }],
+        },
+      ],
+    },
+    {
       name: 'option stageNames',
       filename: 'src/lib/x.ts',
       code: 'export class OrdersProcessor {}',
