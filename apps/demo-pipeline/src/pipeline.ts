@@ -173,7 +173,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       interrupted,
     });
     if (options.lineageDir !== false && dbPath !== ':memory:') {
-      summary.lineage = await writeLineage(options.lineageDir ?? resolve(dbPath, '..'), basename(dbPath).replace(/\.[^.]+$/, ''));
+      summary.lineage = await writeLineage(options.lineageDir ?? resolve(dbPath, '..'), basename(dbPath).replace(/\.[^.]+$/, ''), dbPath);
     }
     summary.durationMs = performance.now() - started;
     db.prepare('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?').run(

@@ -45,6 +45,7 @@ describe('cli', () => {
     expect(events.every((e) => e.schemaURL.endsWith('#/$defs/JobEvent') && e.job.namespace === 'pipeguard-demo')).toBe(true);
     expect(jobs.get('load_batches')?.outputs.map((o) => o.name)).toEqual(expect.arrayContaining(['main.orders', 'main.checkpoint']));
     expect(jobs.get('load_batches')?.job.facets).toHaveProperty('documentation');
+    expect(jobs.get('load_batches')?.outputs.find((o) => o.name === 'main.orders')?.namespace).toBe(`sqlite://${db}`);
     expect(jobs.get('enrich_openai')?.job.facets).toHaveProperty('sourceCodeLocation');
     const mermaid = readFileSync(join(dir, 'a.lineage.mmd'), 'utf8');
     expect(mermaid.startsWith('flowchart LR\n')).toBe(true);

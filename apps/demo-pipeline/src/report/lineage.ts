@@ -107,13 +107,17 @@ export function toMermaid(entries: readonly LineageEntry[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes `<name>.lineage.jsonl` (OpenLineage JobEvents, one per line) and `<name>.lineage.mmd` into `dir`. */
-export async function writeLineage(dir: string, name: string): Promise<{ openLineage: string; mermaid: string }> {
+/**
+ * Writes `<name>.lineage.jsonl` (OpenLineage JobEvents, one per line) and `<name>.lineage.mmd` into
+ * `dir`; the `sqlite` namespace of the blocks is resolved to this run's database file.
+ */
+export async function writeLineage(dir: string, name: string, dbPath: string): Promise<{ openLineage: string; mermaid: string }> {
   const entries = await collectLineage();
   const eventTime = new Date().toISOString();
   const events = entries.map((e) =>
     toJobEvent(e.block, {
       jobNamespace: JOB_NAMESPACE,
+      namespaceAliases: { sqlite: `sqlite://${dbPath}` },
       rationale: e.rationale,
       rateLimits: e.rateLimits,
       source: { file: e.file, line: e.line },
