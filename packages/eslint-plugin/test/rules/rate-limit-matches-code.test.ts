@@ -139,6 +139,15 @@ export async function enrich(text: string) {
 }`,
     },
     {
+      name: 'a file outside the fixture project goes through allowDefaultProject',
+      filename: 'loose.ts',
+      code: `/// <reference path="./modules.d.ts" />
+import OpenAI from 'openai';
+const client = new OpenAI({ maxRetries: 1 });
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=1 on=429', 'timeout: attempt=10m', 'sdkRetries: 1')}
+export const enrich = (text: string) => client.chat.completions.create({ model: 'm', messages: [text] });`,
+    },
+    {
       name: 'no @rateLimit block: nothing to compare (require-rate-limit asks for one)',
       code: `import OpenAI from 'openai';
 const client = new OpenAI({ maxRetries: 7 });
@@ -451,6 +460,16 @@ export class Enricher {
           suggestions: 1 as never,
         },
       ],
+    },
+    {
+      name: 'allowDefaultProject file with a mismatch',
+      filename: 'loose.ts',
+      code: `/// <reference path="./modules.d.ts" />
+import OpenAI from 'openai';
+const client = new OpenAI({ maxRetries: 4 });
+${block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=1 on=429', 'timeout: attempt=10m', 'sdkRetries: 1')}
+export const enrich = (text: string) => client.chat.completions.create({ model: 'm', messages: [text] });`,
+      errors: [{ messageId: 'mismatch', line: 3, column: 29, data: { api: 'openai.chat.completions', line: '5', key: 'sdkRetries', documented: '1', where: '`client.chat.completions.create`', actual: '4 SDK retries', suggested: '4' }, suggestions: 1 as never }],
     },
     {
       name: 'cockatiel timeout() that matches neither attempt nor total',
