@@ -13,7 +13,13 @@ interface SarifLog {
   version: string;
   runs: {
     tool: { driver: { name: string; rules?: { id: string; helpUri?: string }[] } };
-    results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+    }[];
   }[];
 }
 
@@ -83,7 +89,15 @@ describe('eslint CLI with @pipeguard/eslint-plugin (recommended preset)', () => 
       return `${r.ruleId}@${location?.artifactLocation.uri.replace(/^.*\/src\//, 'src/')}:${location?.region.startLine} ${r.level}`;
     });
     expect(results.sort()).toEqual(EXPECTED.map((e) => `${e.split(' ')[0]} error`).sort());
-    for (const r of sarifRun?.results ?? []) expect(r.message.text.length).toBeGreaterThan(20);
+    for (const r of sarifRun?.results ?? []) {
+      expect(r.message.text.length).toBeGreaterThan(20);
+      // SARIF 2.1.0 shape code scanning relies on: ruleIndex points at the rule, file URIs, 1-based regions
+      expect(sarifRun?.tool.driver.rules?.[r.ruleIndex]?.id).toBe(r.ruleId);
+      const location = r.locations[0]?.physicalLocation;
+      expect(location?.artifactLocation.uri).toMatch(/^file:\/\/\/.+\.ts$/);
+      expect(location?.region.startLine).toBeGreaterThan(1);
+      expect(location?.region.startColumn).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('--concurrency 2 gives the same results as a single thread', () => {
