@@ -9,8 +9,10 @@
  *   tradeoffs: a one-line `/** text *\/` comment is rewritten as a multi-line comment to make room
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/utils';
 import type { DocComment, DocIndex } from '../comments/doc-index';
+
+const NEXT_LINE_DIRECTIVE = /^\s*(?:eslint-disable-next-line\b|@ts-(?:expect-error|ignore)\b|prettier-ignore\b)/;
 
 /** Leading whitespace of the line `index` is on. */
 function indentAt(sourceCode: Readonly<TSESLint.SourceCode>, index: number): string {
@@ -154,6 +156,13 @@ export function insertBlock(
   for (const node of chain) {
     const decorators: TSESTree.Decorator[] = 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
     for (const decorator of decorators) start = Math.min(start, decorator.range[0]);
+  }
+  // next-line directives (`// eslint-disable-next-line`, `// @ts-expect-error`) must stay right above the code
+  for (;;) {
+    const before = sourceCode.getTokenBefore({ range: [start, start] } as TSESTree.Token, { includeComments: true });
+    if (!before || before.type !== AST_TOKEN_TYPES.Line || !NEXT_LINE_DIRECTIVE.test(before.value)) break;
+    if (sourceCode.getLocFromIndex(before.range[1]).line !== sourceCode.getLocFromIndex(start).line - 1) break;
+    start = before.range[0];
   }
   const indent = indentAt(sourceCode, start);
   const lineStart = sourceCode.getIndexFromLoc({ line: sourceCode.getLocFromIndex(start).line, column: 0 });

@@ -310,6 +310,13 @@ export const b = () => client.models.list();`,
       ],
     ),
     withSuggestions(
+      'next-line directives stay directly above the code they govern',
+      `// prettier-ignore
+// @ts-expect-error legacy signature
+export const ping = () => fetch('https://example.com/ping');`,
+      [{ line: 3, insertLine: 1, block: fetchBlock() }],
+    ),
+    withSuggestions(
       'axios default, axios() call and instances from axios.create (timeout read from the instance options)',
       `import axios from 'axios';
 const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });
