@@ -218,7 +218,17 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const ctx = createModelContext(program);
     const modelled: Modelled[] = [];
     for (const fn of group) {
-      const params = fn.params.map((p) => typeToModel(ctx, p.type, 'param'));
+      // a checker corner case must cost one function, never the run
+      const unreadable = (e: unknown): void => {
+        skipped.push({ name: fn.displayName, source: fn.source, reason: `its types could not be read (${(e as Error).message}); please report this with the signature` });
+      };
+      let params: TypeModel[];
+      try {
+        params = fn.params.map((p) => typeToModel(ctx, p.type, 'param'));
+      } catch (e) {
+        unreadable(e);
+        continue;
+      }
       const bad = params.map((m, i) => ({ m, i })).find(({ m }) => findUnsupported(m, ctx.defs) !== undefined || m.kind === 'never');
       if (bad) {
         const pname = fn.params[bad.i]?.name ?? `#${bad.i + 1}`;
@@ -226,7 +236,13 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         skipped.push({ name: fn.displayName, source: fn.source, reason: `parameter ${pname}: ${why ?? 'unsupported'}; inputs cannot be generated (add @edgeTests off to silence this)` });
         continue;
       }
-      let returns = typeToModel(ctx, fn.returnType, 'return');
+      let returns: TypeModel;
+      try {
+        returns = typeToModel(ctx, fn.returnType, 'return');
+      } catch (e) {
+        unreadable(e);
+        continue;
+      }
       const unsupportedReturn = findUnsupported(returns, ctx.defs);
       let resultHasFunctions = false;
       if (unsupportedReturn) {
