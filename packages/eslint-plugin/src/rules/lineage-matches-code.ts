@@ -65,7 +65,12 @@ function lineFor(access: DatasetAccess, spec: { inputs: DatasetRef[]; outputs: D
   const tableNamespaces = [...spec.inputs, ...spec.outputs].map((d) => d.namespace).filter((ns) => ns !== 'file' && !ns.startsWith('file:') && ns !== 'flow');
   const aliases = Object.keys(settings.namespaceAliases);
   const namespace = tableNamespaces[0] ?? (access.via === 'better-sqlite3' && (aliases.length === 0 || aliases.includes('sqlite')) ? 'sqlite' : (aliases[0] ?? 'db'));
-  return `${keyword}: ${namespace} ${access.dataset.name}`;
+  // the block writes every table (two or more) as `main.x`: write the new one the same way
+  const tables = [...spec.inputs, ...spec.outputs].filter((d) => d.namespace !== 'file' && !d.namespace.startsWith('file:') && d.namespace !== 'flow');
+  const schemas = new Set(tables.map((d) => splitTable(d.name).schema));
+  const [onlySchema] = schemas;
+  const name = !access.dataset.name.includes('.') && tables.length >= 2 && schemas.size === 1 && onlySchema !== undefined ? `${onlySchema}.${access.dataset.name}` : access.dataset.name;
+  return `${keyword}: ${namespace} ${name}`;
 }
 
 /** Inserts `line` as a new field after the block's last `in:` / `out:` field, else its last field, else its head (also used by rate-limit-matches-code). */

@@ -120,7 +120,7 @@ export function validateOrders(db, fs) {
   ],
   invalid: [
     {
-      name: 'an undeclared write is reported on the table name inside the SQL, with a suggestion adding the out: line',
+      name: 'an undeclared write is reported on the table name inside the SQL, with a suggestion adding the out: line (schema prefix as the block writes it)',
       code: `${VALIDATE_ORDERS}
 export function validateOrders(db) {
   db.prepare('INSERT INTO staging_orders (order_id) VALUES (?)').run(1);
@@ -132,7 +132,7 @@ export function validateOrders(db) {
           line: 10,
           column: 27,
           endColumn: 36,
-          data: { what: 'Table', name: 'audit_log', via: 'better-sqlite3', job: 'validate_orders', line: '2', suggested: 'out: sqlite audit_log' },
+          data: { what: 'Table', name: 'audit_log', via: 'better-sqlite3', job: 'validate_orders', line: '2', suggested: 'out: sqlite main.audit_log' },
           suggestions: [
             {
               messageId: 'addDatasetLine',
@@ -141,7 +141,7 @@ export function validateOrders(db) {
  *   in: file data/inbox/orders.csv
  *   out: sqlite main.staging_orders mode=append key=order_id
  *   out: sqlite main.rejected_rows
- *   out: sqlite audit_log
+ *   out: sqlite main.audit_log
  *   column: staging_orders.amount_cents from orders.amount desc="round(amount*100)"
  */
 export function validateOrders(db) {
