@@ -197,6 +197,13 @@ export async function runCli(argv: readonly string[], ioIn: Partial<CliIo> = {})
       if (json) io.stdout(JSON.stringify({ version: VERSION, error: e.message }, null, 2));
       return 2;
     }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      // file system: a folder that cannot be written, a file that cannot be read
+      const target = (e as NodeJS.ErrnoException).path;
+      io.stderr(`gen-edge-tests: ${target ?? 'a file'}: ${code} (${(e as Error).message}). Check the permissions or pass --out <a writable folder>.`);
+      return 2;
+    }
     throw e;
   }
 }

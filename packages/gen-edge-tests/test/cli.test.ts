@@ -95,6 +95,18 @@ describe('gen-edge-tests CLI', () => {
     }
   });
 
+  it('an output folder that cannot be written exits 2 naming it', async () => {
+    const other = tempProject('project');
+    try {
+      fs.writeFileSync(path.join(other, 'blocked'), 'a file where --out expects a folder');
+      const r = await run(other, '--out', 'blocked');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^gen-edge-tests: .*blocked.*: (ENOTDIR|EEXIST) .*Check the permissions or pass --out <a writable folder>\.$/m);
+    } finally {
+      removeTemp(other);
+    }
+  });
+
   it('an unreadable tsconfig exits 2 naming the file', async () => {
     const other = tempProject('project');
     try {
