@@ -88,6 +88,8 @@ const USAGE = `Usage: pnpm bench [--quick] [--only lint,gen,pipeline] [--out FIL
   --no-suite     do not run the generated vitest suite
   --merge        keep the sections not in --only from the existing results file (each section
                  records when it was measured); for rerunning one section of a long full run
+  --merge-from F1,F2  like --merge, taking each section from the first listed file that has it;
+                 with --only none, only combines files (e.g. sections measured in separate runs)
 `;
 
 type SectionName = 'lint' | 'gen' | 'pipeline';
@@ -148,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
         scale: { type: 'string' },
         'no-suite': { type: 'boolean', default: false },
         merge: { type: 'boolean', default: false },
+        'merge-from': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -190,6 +193,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const only = new Set((args.only ?? 'lint,gen,pipeline').split(',').map((s) => s.trim()));
+  if (only.has('none')) only.clear();
   for (const name of only) {
     if (name !== 'lint' && name !== 'gen' && name !== 'pipeline') {
       process.stderr.write(`bench: unknown section "${name}" in --only: use lint, gen, pipeline\n`);
@@ -206,7 +210,17 @@ export async function main(argv: string[]): Promise<number> {
   const on = (name: SectionName): boolean => only.has(name);
 
   log(`bench: ${quick ? 'quick' : 'full'} run, working in ${work}`);
-  const previous = args.merge ? previousSections(out, quick) : {};
+  let previous: ReturnType<typeof previousSections> = args.merge ? previousSections(out, quick) : {};
+  if (args['merge-from'] !== undefined) {
+    // Earlier files win: read them last-to-first so the first file's sections overwrite.
+    for (const file of args['merge-from'].split(',').map((f) => resolve(f.trim())).reverse()) {
+      if (!existsSync(file)) {
+        process.stderr.write(`bench: --merge-from: ${file} does not exist\n`);
+        return 2;
+      }
+      previous = { ...previous, ...previousSections(file, quick) };
+    }
+  }
   const lint = await section('lint', on('lint'), previous.lint, async () => {
     const corpusRoot = join(work, 'lint');
     const generated = generateCorpus({
