@@ -607,7 +607,6 @@ export function createExternalCallDetector(
     const program = services.program;
     let module: string | undefined;
     let members: string[] = names;
-    let receiver: TSESTree.Node = current;
     let type: ts.Type | undefined;
     for (const candidate of receivers) {
       if (candidate.node.type === AST_NODE_TYPES.ThisExpression) continue;
@@ -622,7 +621,6 @@ export function createExternalCallDetector(
       if (found === undefined) continue;
       module = found;
       members = candidate.rest;
-      receiver = candidate.node;
       type = candidateType;
       break;
     }
@@ -635,14 +633,20 @@ export function createExternalCallDetector(
         if (known) return known;
       }
     }
-    if (options.apis.some((spec) => typeof spec !== 'string')) {
-      let matches: boolean;
-      try {
-        matches = typeMatchesSome(type, options.apis, program);
-      } catch {
-        matches = false;
+    if (options.apis.length > 0) {
+      // typescript-eslint semantics: a string names a type, objects name a package / file / lib type
+      for (const candidate of receivers) {
+        if (candidate.node.type === AST_NODE_TYPES.ThisExpression) continue;
+        let matches: boolean;
+        try {
+          matches = typeMatchesSomeSpecifier(services.getTypeAtLocation(candidate.node), [...options.apis], program);
+        } catch {
+          matches = false;
+        }
+        if (matches) {
+          return make(call, 'custom', module ?? 'types', [calleeText(candidate.node), ...candidate.rest.slice(0, -1)].join('.'), undefined, 'types');
+        }
       }
-      if (matches) return make(call, 'custom', module ?? 'types', [calleeText(receiver), ...members.slice(0, -1)].join('.'), undefined, 'types');
     }
     if (module !== undefined) {
       for (const spec of options.apis) {
@@ -678,9 +682,6 @@ export function createExternalCallDetector(
   };
 }
 
-function typeMatchesSome(type: ts.Type, specs: readonly TypeOrValueSpecifier[], program: ts.Program): boolean {
-  return typeMatchesSomeSpecifier(type, specs.filter((spec) => typeof spec !== 'string'), program);
-}
 
 /**
  * The npm package (or ambient `declare module '…'`) that declares the type's symbol, if any:

@@ -39,6 +39,12 @@ function typed(name: string, code: string, reports: { line: number; block: strin
 ruleTester.run('require-rate-limit (useTypes)', rule, {
   valid: [
     {
+      name: 'typed: an apis type name does not match other types',
+      code: `interface Other { send(body: unknown): void }
+export function notify(deps: { other: Other }) { deps.other.send({}); }`,
+      options: [{ useTypes: true, apis: ['PartnerClient'] }],
+    },
+    {
       name: 'typed: a client parameter inside a function with @rateLimit',
       code: `import type OpenAI from 'openai';
 /**
@@ -109,6 +115,13 @@ export function repo(gh: Octokit) { return gh.repos.get({ owner: 'o', repo: 'r' 
 export function repo(deps: { gh: Octokit }) { return deps.gh.repos.get({ owner: 'o', repo: 'r' }); }`,
       [{ line: 2, block: customBlock('deps.gh.repos') }],
       { options: [{ useTypes: true, apis: [{ from: 'package', package: '@octokit/rest', name: 'Octokit' }] }] },
+    ),
+    typed(
+      'typed: apis string names a type (typescript-eslint semantics), found on an inner receiver',
+      `interface PartnerClient { send(body: unknown): Promise<void> }
+export function notify(deps: { partner: PartnerClient }) { return deps.partner.send({}); }`,
+      [{ line: 2, block: customBlock('deps.partner') }],
+      { options: [{ useTypes: true, apis: ['PartnerClient'] }] },
     ),
   ],
 });
