@@ -7,6 +7,7 @@
  *   alternatives: cac / commander (a dependency for the same result)
  *   tradeoffs: the help text is written by hand and kept next to the option table
  */
+import type { Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { generateSample } from './generate/generate-sample';
 import { PROVIDER_NAMES, type ProviderName } from './enrich/provider';
@@ -81,7 +82,13 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 invariant violated or interrupted, 2 bad usage or input). */
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+/** Where the CLI writes: stdout gets the summary, stderr progress, warnings and errors. */
+export interface CliIo {
+  stdout: Pick<Writable, 'write'>;
+  stderr: Writable & { isTTY?: boolean };
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'generate') {

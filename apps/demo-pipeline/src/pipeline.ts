@@ -114,7 +114,12 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     );
   }
   const secrets = apiKey ? [apiKey] : [];
-  const kinds = options.inputs.map((file) => ({ file, kind: sourceKindOf(file) }));
+  // every input is checked (type, readable, content hash) before the database is touched
+  const kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[] = [];
+  for (const file of options.inputs) {
+    const kind = sourceKindOf(file);
+    kinds.push({ file, kind, ...(await fingerprintFile(file)) });
+  }
   const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
   const db = await openDatabase(dbPath);
   const runId = randomUUID();
@@ -146,8 +151,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     const thisRun: BatchTotals = { rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, duplicatesSkipped: 0 };
     const inputs: { sha256: string; resumedFrom: number }[] = [];
     let interrupted = false;
-    for (const { file, kind } of kinds) {
-      const { sha256, bytes } = await fingerprintFile(file);
+    for (const { file, kind, sha256, bytes } of kinds) {
       // the same bytes given twice (or under two names) are one input
       if (inputs.some((i) => i.sha256 === sha256)) continue;
       const checkpoint = store.checkpointFor(sha256, resolve(file), kind, bytes);

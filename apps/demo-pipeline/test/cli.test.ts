@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli';
 import type { RunSummary } from '../src/report/summary';
 import { runCli } from './helpers/cli';
 import { startFakeServer, type FakeServer } from './helpers/fake-llm-server';
@@ -64,13 +66,23 @@ describe('cli', () => {
     [['run', 'x.csv', '--provider', 'gemini'], /--provider must be one of rules, openai, anthropic, got "gemini"/],
     [['run', 'x.csv', '--batch-size', '0'], /--batch-size must be a whole number ≥ 1, got "0"/],
     [['run', 'x.csv', '--bogus'], /Unknown option '--bogus'.*see --help/],
-    [['run', 'missing.csv', '--db', '/tmp/never.db'], /missing\.csv: cannot read input \(ENOENT\): check the path/],
+    [['run', 'missing.csv', '--db', join(tmpdir(), 'demo-never-created.db')], /missing\.csv: cannot read input \(ENOENT\): check the path/],
     [['generate', '--rows', '10'], /generate needs --rows N and --out DIR/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('%j → exit 2 with a message saying what to do', async (args, message) => {
-    const r = await runCli(args);
+    // in-process: the same main() the bin runs, without a process start per case
+    let stderr = '';
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((stderr += chunk.toString()), done()) });
+    const code = await main(args, { stdout: sink, stderr: sink });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(existsSync(join(tmpdir(), 'demo-never-created.db'))).toBe(false); // nothing written on bad input
+  });
+
+  it('a real process exits 2 on bad usage too', async () => {
+    const r = await runCli(['run']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('error: run needs at least one input');
   });
 
   it('--provider openai against a loopback server: usage recorded, the key appears nowhere', async () => {
