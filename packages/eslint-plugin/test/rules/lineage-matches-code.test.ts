@@ -100,6 +100,32 @@ export function aggregate(db) { return db.prepare('SELECT * FROM raw_events').al
 export function dyn(db, table) { return db.prepare(\`SELECT * FROM \${table}\`).all(); }`,
     },
     {
+      name: 'a decorated method: the block above the decorator documents it',
+      code: `class Jobs {
+  /**
+   * @lineage nightly_rollup
+   *   in: sqlite events
+   *   out: sqlite daily_totals
+   */
+  @scheduled('0 3 * * *')
+  rollup(db) {
+    db.prepare('INSERT INTO daily_totals SELECT day, count(*) FROM events GROUP BY day').run();
+  }
+}`,
+    },
+    {
+      name: 'a TSX component that reads a table it declares',
+      filename: 'page.tsx',
+      code: `/**
+ * @lineage orders_page
+ *   in: sqlite orders
+ */
+export default function Page({ db }) {
+  const rows = db.prepare('SELECT id FROM orders').all();
+  return <ul>{rows.map((r) => <li key={r.id}>{r.id}</li>)}</ul>;
+}`,
+    },
+    {
       name: 'ignore option',
       code: `/**
  * @lineage inspect
@@ -284,6 +310,19 @@ export async function stage(db) {
  */
 export function load(db) { return db.prepare(LOAD).all(); }`,
       errors: [{ messageId: 'undeclaredRead', line: 6, column: 46, data: { what: 'Table', name: 'raw_events', via: 'better-sqlite3', job: 'load', line: '3', suggested: 'in: sqlite raw_events' }, suggestions: 1 as never }],
+    },
+    {
+      name: 'a TSX component that reads an undeclared table',
+      filename: 'page.tsx',
+      code: `/**
+ * @lineage orders_page
+ *   in: sqlite orders
+ */
+export default function Page({ db }) {
+  const rows = db.prepare('SELECT id FROM customers').all();
+  return <ul>{rows.map((r) => <li key={r.id}>{r.id}</li>)}</ul>;
+}`,
+      errors: [{ messageId: 'undeclaredRead', line: 6, column: 43, data: { what: 'Table', name: 'customers', via: 'better-sqlite3', job: 'orders_page', line: '2', suggested: 'in: sqlite customers' }, suggestions: 1 as never }],
     },
     {
       name: 'reportUnused: a declared input that the code never reads is reported on its field line',
