@@ -23,7 +23,7 @@ export interface SqlTableRef {
   /** everything before the table name, joined with `.` (`main`, `db.schema`) */
   schema?: string;
   mode: SqlAccessMode;
-  /** true when part of the name comes from a template hole (`orders_${suffix}`): the real name is unknown */
+  /** true when part of the name comes from a template hole (`orders_${suffix}`, kept as `orders_${…}` in `name`): the real name is unknown */
   dynamic: boolean;
   start: number;
   end: number;
@@ -321,7 +321,7 @@ function parseName(toks: Tok[], i: number, allowKeyword = false): ParsedName | u
       if (!glued) break;
       if (t.kind === 'hole') {
         dynamic = true;
-        part += '*';
+        part += '${…}';
       } else if (t.kind === 'word' || t.kind === 'qident' || (t.kind === 'number' && j !== partStart)) {
         part += t.kind === 'qident' ? t.value : t.text;
       } else break;

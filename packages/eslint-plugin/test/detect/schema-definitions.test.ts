@@ -187,10 +187,10 @@ describe('findSchemaDefinitions: SQL strings', () => {
     expect(table).toMatchObject({ via: 'sql', kind: 'table', table: 'staging_orders', primaryKey: ['order_id'], hasConstraints: true, hasIndexes: false, at: '2:2' });
     expect(index).toMatchObject({ via: 'sql', kind: 'index', table: 'staging_orders', hasIndexes: true, indexes: [{ name: 'staging_orders_by_day', columns: ['created_day'], unique: false }], at: '6:2' });
   });
-  it('plain strings and concatenation (a table name from a variable shows as *)', () => {
+  it('plain strings and concatenation (a table name from a variable shows as ${…})', () => {
     expect(defs(`const DDL = 'CREATE TABLE main.kv (k TEXT PRIMARY KEY, v TEXT)';\nconst X = 'CREATE UNIQUE INDEX kv_v ON ' + table + ' (v)';`).map((d) => `${d.kind}:${d.table}`)).toEqual([
       'table:main.kv',
-      'index:*',
+      'index:${…}',
     ]);
   });
   it('prose mentioning create table is not a definition', () => {
