@@ -104,7 +104,7 @@ describe('eslint CLI with @pipeguard/eslint-plugin (recommended preset)', () => 
     const run = runEslint(dir, ['--concurrency', '2', '--format', 'json', 'src']);
     expect(run.code, show(run)).toBe(1);
     expect(summarise(dir, JSON.parse(run.stdout) as LintResult[])).toEqual(EXPECTED);
-  });
+  }, 240_000);
 
   it('--suppress-all records current findings; only new ones fail afterwards', () => {
     const copy = copyFixture('pipeline');
@@ -121,7 +121,7 @@ describe('eslint CLI with @pipeguard/eslint-plugin (recommended preset)', () => 
     } finally {
       removeProject(copy);
     }
-  });
+  }, 300_000);
 
   it('a broken settings.pipeguard fails loudly, naming the key to fix (exit 2)', () => {
     writeFileSync(

@@ -134,7 +134,7 @@ describe('every rule on real third-party TypeScript', () => {
     // the rules really ran: pipeline modules without a module @rationale are reported everywhere
     expect(reports).toBeGreaterThan(linted / 2);
     console.log(`robustness (untyped): ${linted} files, ${reports} reports, ${seconds.toFixed(1)}s`);
-  });
+  }, 300_000);
 
   it('all seven rules, typed ones with a TypeScript program, never throw', () => {
     assertPluginBuilt();
@@ -184,5 +184,5 @@ describe('every rule on real third-party TypeScript', () => {
     }
     expect(failures.slice(0, 5)).toEqual([]);
     expect(linted).toBeGreaterThanOrEqual(TYPED_FILES * 0.8);
-  });
+  }, 300_000);
 });
