@@ -268,7 +268,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const candidates: RoundtripCandidate[] = modelled.map((m) => ({
       name: m.fn.displayName,
       param: m.fn.params[0]?.type,
-      paramCount: m.fn.params.length,
+      // only required parameters count: `serialize(order, pretty?)` still pairs with `parse(text)`
+      paramCount: m.fn.params.filter((p) => !p.optional && !p.rest).length,
       returns: checker.getAwaitedType(m.fn.returnType) ?? m.fn.returnType,
       declared: m.fn.tags.roundtrip,
       source: m.fn.source,

@@ -16,8 +16,10 @@ import { readTags, thrownErrorNames, type FunctionTags } from './tags';
 export interface DiscoveredParam {
   name: string;
   type: ts.Type;
-  /** `...rest` parameters are not generated (noted on the function) */
+  /** elements of a `...rest` parameter: `rest_0` for `...rest: T[]`, one per element of a tuple rest */
   rest: boolean;
+  /** `x?: T` or `x = default`: callers may leave it out */
+  optional: boolean;
 }
 
 export interface DiscoveredFunction {
@@ -162,12 +164,23 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
       const params: DiscoveredParam[] = [];
       signature.getParameters().forEach((p, i) => {
         const pd = p.valueDeclaration;
-        const isRest = pd !== undefined && ts.isParameter(pd) && pd.dotDotDotToken !== undefined;
-        const name = pd && ts.isParameter(pd) && ts.isIdentifier(pd.name) ? pd.name.text : p.name.startsWith('__') ? `arg${i}` : p.name;
-        params.push({ name, type: checker.getTypeOfSymbolAtLocation(p, pd ?? anchor), rest: isRest });
+        const isParam = pd !== undefined && ts.isParameter(pd);
+        const name = isParam && ts.isIdentifier(pd.name) ? pd.name.text : p.name.startsWith('__') ? `arg${i}` : p.name;
+        const type = checker.getTypeOfSymbolAtLocation(p, pd ?? anchor);
+        if (isParam && pd.dotDotDotToken !== undefined) {
+          // `...rest: T[]`: called with one extra argument; `...rest: [A, B]`: with each element
+          const elements = checker.isTupleType(type) ? checker.getTypeArguments(type as ts.TypeReference) : checker.isArrayType(type) ? checker.getTypeArguments(type as ts.TypeReference).slice(0, 1) : [];
+          elements.forEach((el, j) => params.push({ name: `${name}_${j}`, type: el, rest: true, optional: false }));
+          notes.push(
+            elements.length === 0
+              ? `rest parameter ...${name} is called with no extra arguments`
+              : `rest parameter ...${name} is called with ${elements.length === 1 && !checker.isTupleType(type) ? 'one extra argument' : `its ${elements.length} tuple elements`}`,
+          );
+          return;
+        }
+        const optional = isParam && (pd.questionToken !== undefined || pd.initializer !== undefined);
+        params.push({ name, type, rest: false, optional });
       });
-      const restParam = params.find((p) => p.rest);
-      if (restParam) notes.push(`rest parameter ...${restParam.name} is called with no extra arguments`);
 
       const thrown = thrownErrorNames(impl?.body);
       const expectedErrors = [...new Set([...tags.throws, ...thrown])].sort();
@@ -180,7 +193,7 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
         declFile,
         declLine,
         source,
-        params: params.filter((p) => !p.rest),
+        params,
         returnType: checker.getReturnTypeOfSignature(signature),
         tags,
         expectedErrors,

@@ -72,7 +72,7 @@ describe('loadProject', () => {
 describe('discoverFunctions', () => {
   it('finds function declarations, arrow and function-expression consts, in source order', () => {
     const lib = all.functions.filter((f) => f.source.startsWith('src/lib.ts'));
-    expect(lib.map((f) => f.displayName)).toEqual(['parseAmount', 'double', 'triple', 'lengthOf', 'over', 'tagged', 'sum']);
+    expect(lib.map((f) => f.displayName)).toEqual(['parseAmount', 'double', 'triple', 'lengthOf', 'over', 'tagged', 'sum', 'tupleRest', 'withOptional']);
     expect(find('double').source).toBe('src/lib.ts:14');
   });
 
@@ -122,10 +122,28 @@ describe('discoverFunctions', () => {
     expect(find('sum').tags).toMatchObject({ idempotent: true, nondeterministic: true, invariants: ['output >= 0'], roundtrip: ['double'] });
   });
 
-  it('rest parameters are noted and not generated', () => {
+  it('rest parameters: one extra argument for `...xs: T[]`, each element of a tuple rest', () => {
+    const checker = project.program.getTypeChecker();
     const sum = find('sum');
-    expect(sum.params.map((p) => p.name)).toEqual(['first']);
-    expect(sum.notes).toContain('rest parameter ...rest is called with no extra arguments');
+    expect(sum.params.map((p) => [p.name, checker.typeToString(p.type), p.rest])).toEqual([
+      ['first', 'number', false],
+      ['rest_0', 'number', true],
+    ]);
+    expect(sum.notes).toContain('rest parameter ...rest is called with one extra argument');
+    const tuple = find('tupleRest');
+    expect(tuple.params.map((p) => [p.name, checker.typeToString(p.type)])).toEqual([
+      ['args_0', 'string'],
+      ['args_1', 'number'],
+    ]);
+    expect(tuple.notes).toContain('rest parameter ...args is called with its 2 tuple elements');
+  });
+
+  it('optional and defaulted parameters are marked optional', () => {
+    expect(find('withOptional').params.map((p) => [p.name, p.optional])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', true],
+    ]);
   });
 
   it('@edgeTests off is listed as skipped with the reason', () => {

@@ -17,7 +17,7 @@ beforeAll(() => {
   candidates = functions.map((f) => ({
     name: f.displayName,
     param: f.params[0]?.type,
-    paramCount: f.params.length,
+    paramCount: f.params.filter((p) => !p.optional && !p.rest).length,
     returns: f.returnType,
     declared: f.tags.roundtrip,
     source: f.source,
@@ -64,6 +64,10 @@ describe('findRoundtrips', () => {
     expect(result.warnings).toEqual([
       expect.stringMatching(/^pairs\.ts:\d+ lonely: @roundtrip names `doesNotExist`, which is not an exported function found in the scanned files; export it or fix the name\.$/),
     ]);
+  });
+
+  it('optional extra parameters do not stop pairing', () => {
+    expect(pair('encodeList', 'decodeList')?.why).toBe('names encode/decode');
   });
 
   it('is deterministic', () => {
