@@ -182,7 +182,7 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
         params.push({ name, type, rest: false, optional });
       });
 
-      const thrown = thrownErrorNames(impl?.body);
+      const thrown = thrownErrorNames(impl?.body, checker);
       const expectedErrors = [...new Set([...tags.throws, ...thrown])].sort();
       byDecl.set(anchor, functions.length);
       byDecl.set(declNode, functions.length);

@@ -92,11 +92,16 @@ export function readTags(nodes: readonly ts.Node[]): FunctionTags {
   return tags;
 }
 
-/** Names of errors thrown on purpose in a function body: `throw new ValidationError(…)`. */
-export function thrownErrorNames(body: ts.Node | undefined): string[] {
+/**
+ * Names of errors thrown on purpose in a function body: `throw new ValidationError(…)`. With a
+ * checker, helpers the body calls (`fail('…')`, `assertAmount(x)`) declared in the project's own
+ * source files are followed too, two calls deep.
+ */
+export function thrownErrorNames(body: ts.Node | undefined, checker?: ts.TypeChecker, depth = 2): string[] {
   const names = new Set<string>();
   if (!body) return [];
-  const visit = (n: ts.Node): void => {
+  const followed = new Set<ts.Node>();
+  const visit = (n: ts.Node, level: number): void => {
     if (ts.isThrowStatement(n)) {
       let e: ts.Expression = n.expression;
       while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
@@ -106,9 +111,25 @@ export function thrownErrorNames(body: ts.Node | undefined): string[] {
         // `throw new Error(…)`/`throw Error(…)` and `throw new ValidationError(…)`: capitalised constructors only
         if (name && /^[A-Z]/.test(name)) names.add(name);
       }
+    } else if (checker && level < depth && ts.isCallExpression(n)) {
+      const helper = helperBody(checker, n);
+      if (helper && !followed.has(helper) && helper !== body) {
+        followed.add(helper);
+        visit(helper, level + 1);
+      }
     }
-    ts.forEachChild(n, visit);
+    ts.forEachChild(n, (c) => visit(c, level));
   };
-  visit(body);
+  visit(body, 0);
   return [...names].sort();
+}
+
+/** The body of a function the call resolves to, when it is declared in a project source file. */
+function helperBody(checker: ts.TypeChecker, call: ts.CallExpression): ts.Node | undefined {
+  const decl = checker.getResolvedSignature(call)?.getDeclaration() as ts.Declaration | undefined;
+  if (!decl) return undefined;
+  const sf = decl.getSourceFile();
+  if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) return undefined;
+  if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isArrowFunction(decl) || ts.isMethodDeclaration(decl)) return decl.body;
+  return undefined;
 }

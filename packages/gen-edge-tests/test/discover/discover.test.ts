@@ -72,7 +72,7 @@ describe('loadProject', () => {
 describe('discoverFunctions', () => {
   it('finds function declarations, arrow and function-expression consts, in source order', () => {
     const lib = all.functions.filter((f) => f.source.startsWith('src/lib.ts'));
-    expect(lib.map((f) => f.displayName)).toEqual(['parseAmount', 'double', 'triple', 'lengthOf', 'over', 'tagged', 'sum', 'tupleRest', 'withOptional']);
+    expect(lib.map((f) => f.displayName)).toEqual(['parseAmount', 'double', 'triple', 'lengthOf', 'over', 'tagged', 'sum', 'tupleRest', 'withOptional', 'guarded']);
     expect(find('double').source).toBe('src/lib.ts:14');
   });
 
@@ -116,6 +116,8 @@ describe('discoverFunctions', () => {
   it('expected errors come from @throws and deliberate throws in the body', () => {
     expect(find('parseAmount').expectedErrors).toEqual(['RangeError', 'ValidationError']);
     expect(find('double').expectedErrors).toEqual([]);
+    // followed through project helpers: guarded → check → fail → throw new AmountError
+    expect(find('guarded').expectedErrors).toEqual(['AmountError']);
   });
 
   it('reads @idempotent, @nondeterministic, @invariant and @roundtrip', () => {
