@@ -230,6 +230,20 @@ describe('generate', () => {
     }
   });
 
+  it('an @invariant that is not an expression is left out with a warning naming the place', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-inv-'));
+    try {
+      fs.writeFileSync(path.join(other, 'inv.ts'), '/**\n * @invariant output >= 0\n * @invariant output >=\n */\nexport const abs = (x: number): number => Math.abs(x);\n');
+      const r = await generate({ cwd: other, patterns: ['inv.ts'] });
+      expect(r.warnings).toEqual([expect.stringMatching(/^inv\.ts:5 abs: @invariant "output >=" is not a JavaScript expression \(.+\); fix the tag\. Left out\.$/)]);
+      const text = read(other, 'inv.edge.test.ts');
+      expect(text).toContain("it('invariant: output >= 0'");
+      expect(text.match(/checkInvariant\(/g)).toHaveLength(1);
+    } finally {
+      removeTemp(other);
+    }
+  });
+
   it('results holding functions are checked as unknown, with no determinism or idempotence test', async () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-edge-tests-fn-'));
     try {
