@@ -15,6 +15,7 @@ const ITEMS = [
 ];
 
 interface UsageRow {
+  started_at: string;
   attempt: number;
   status: string;
   http_status: number | null;
@@ -144,12 +145,15 @@ describe.each(['openai', 'anthropic'] as const)('%s provider against a loopback 
     const started = Date.now();
     await provider.categorize(items);
     expect(server.requests).toHaveLength(9);
-    const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
+    // attempt start times as recorded when the queue let each attempt run (server arrival times add
+    // a variable delay on a loaded machine)
+    const times = usage().map((r) => Date.parse(r.started_at)).sort((a, b) => a - b);
     for (let i = 3; i < times.length; i += 1) {
-      // the 4th start after any start must come at least one window later (allow 25 ms timer slack)
-      expect((times[i] ?? 0) - (times[i - 3] ?? 0)).toBeGreaterThanOrEqual(375);
+      // the 4th start after any start must come one window (400 ms) later; 50 ms slack for timers
+      // and event-loop delay on a loaded machine (unlimited, all nine start within a few ms)
+      expect((times[i] ?? 0) - (times[i - 3] ?? 0)).toBeGreaterThanOrEqual(350);
     }
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 375);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 350);
     expect(server.maxInFlight).toBeLessThanOrEqual(2);
     expect(usage()).toHaveLength(9);
   });
@@ -160,10 +164,11 @@ describe.each(['openai', 'anthropic'] as const)('%s provider against a loopback 
     const items = Array.from({ length: 6 }, (_, i) => ({ id: `O-${String(i)}`, product: 'Kite' }));
     await provider.categorize(items);
     expect(server.requests).toHaveLength(6);
-    const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
+    const times = usage().map((r) => Date.parse(r.started_at)).sort((a, b) => a - b);
     for (let i = 2; i < times.length; i += 1) {
-      // at most two requests fit in any window: the third after any start comes a window later
-      expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThanOrEqual(375);
+      // at most two requests fit in any window: the third after any start comes a window (400 ms)
+      // later, less the delay between reserving tokens and starting (unlimited: a few ms apart)
+      expect((times[i] ?? 0) - (times[i - 2] ?? 0)).toBeGreaterThanOrEqual(300);
     }
     expect(usage().every((r) => r.input_tokens + r.output_tokens === 120)).toBe(true);
   });
