@@ -71,14 +71,15 @@ const DRIZZLE_SELECTS = new Set(['select', 'selectDistinct', 'selectDistinctOn']
 const JOINS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'crossJoin', 'innerJoinLateral', 'leftJoinLateral', 'crossJoinLateral', 'join', 'leftOuterJoin', 'rightOuterJoin', 'fullOuterJoin', 'crossJoin']);
 const DRIZZLE_QUERY_METHODS = new Set(['findMany', 'findFirst']);
 
-const KYSELY_ROOTS: Record<string, SqlAccessMode> = {
+// A Map, not an object literal: `KYSELY_ROOTS[name]` on `toString`/`constructor` would find Object.prototype.
+const KYSELY_ROOTS: ReadonlyMap<string, SqlAccessMode> = new Map(Object.entries({
   selectFrom: 'read',
   insertInto: 'write',
   replaceInto: 'write',
   updateTable: 'write',
   deleteFrom: 'write',
   mergeInto: 'write',
-};
+} satisfies Record<string, SqlAccessMode>));
 
 const KNEX_WRITES = new Set(['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'merge', 'onConflict']);
 const KNEX_MODULES = new Set(['knex']);
@@ -310,7 +311,7 @@ class Finder {
 
   /** kysely: `selectFrom('t as x')`, `insertInto('t')`, `updateTable`, `deleteFrom`, `mergeInto(…).using('s')`, joins. */
   private visitKysely(call: TSESTree.CallExpression, name: string): boolean {
-    const mode = KYSELY_ROOTS[name];
+    const mode = KYSELY_ROOTS.get(name);
     if (mode !== undefined) {
       const names = this.kyselyTables(call.arguments[0]);
       if (names.length === 0) return false;

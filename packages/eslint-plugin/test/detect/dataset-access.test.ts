@@ -117,6 +117,10 @@ describe('findDatasetAccess: kysely', () => {
     const code = `function run(db) { return db.mergeInto('t').using('s', 's.id', 't.id').execute(); }`;
     expect(accesses(code)).toEqual([`write kysely t @${pos(code, "'t'")}`, `read kysely s @${pos(code, "'s'")}`]);
   });
+  it('Object.prototype names are not kysely roots (`x.toString()`, `n.constructor(…)`)', () => {
+    const code = `function run(x, n) { return [x.toString('a'), n.toLocaleString('en'), n.constructor('t'), x.hasOwnProperty('y')]; }`;
+    expect(accesses(code)).toEqual([]);
+  });
   it('CTE names declared with .with() are not tables', () => {
     const code = `function run(db) { return db.with('recent', (q) => q.selectFrom('orders').selectAll()).selectFrom('recent').selectAll(); }`;
     expect(accesses(code)).toEqual([`read kysely orders @${pos(code, "'orders'")}`]);
