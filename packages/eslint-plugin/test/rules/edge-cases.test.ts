@@ -52,7 +52,8 @@ describe('core rules on odd input', () => {
     );
   });
 
-  it('a 5,000-line pipeline module: every rule runs, reports land on the right lines, in reasonable time', () => {
+  // No wall-clock assertion (speed is measured in bench/); the per-test timeout catches a blow-up.
+  it('a 5,000-line pipeline module: every rule runs, reports land on the right lines', () => {
     const parts: string[] = [
       '/**',
       ' * @rationale Big generated module to check the rules scale linearly',
@@ -77,15 +78,12 @@ describe('core rules on odd input', () => {
     while (parts.length < 5000) parts.push('// padding');
     const code = parts.join('\n');
     expect(code.split('\n')).toHaveLength(5000);
-    const started = performance.now();
     const messages = lint(code);
-    const elapsed = performance.now() - started;
     expect(messages.filter((m) => m.fatal)).toEqual([]);
     const rateLimit = messages.filter((m) => m.ruleId === 'pipeguard/require-rate-limit');
     expect(rateLimit.map((m) => m.line)).toEqual(undocumented);
     // the undocumented call functions are exported pipeline steps too
     expect(messages.filter((m) => m.ruleId === 'pipeguard/require-lineage')).toHaveLength(undocumented.length);
     expect(messages.filter((m) => m.ruleId === 'pipeguard/require-rationale' || m.ruleId === 'pipeguard/valid-doc-blocks')).toEqual([]);
-    expect(elapsed).toBeLessThan(15_000);
-  });
+  }, 60_000);
 });
