@@ -133,8 +133,11 @@ export default createRule<Options, MessageIds>({
         if (!isPipelineFile(context.filename, context.cwd, options.files ?? settings.pipelineFiles)) return;
         if (index.moduleBlocks('rationale').length > 0) return;
         const subject = `${path.basename(context.filename).replace(/\.[cm]?[jt]sx?$/, '')} pipeline design`;
+        // Point at the code that makes this a pipeline module (the first statement after the imports),
+        // not at line 1's import.
+        const anchor = program.body.find((statement) => statement.type !== AST_NODE_TYPES.ImportDeclaration) ?? first;
         context.report({
-          node: first,
+          node: anchor,
           messageId: 'missingModuleRationale',
           data: { file },
           suggest: [{ messageId: 'addRationale', data: { subject, where: 'the top of the file' }, fix: insertBlock(index, program, rationaleTemplate(subject)) }],

@@ -66,13 +66,13 @@ ruleTester.run('require-rationale', rule, {
   ],
   invalid: [
     {
-      name: 'pipeline module without a module doc: reported on the first statement, suggestion creates the module doc',
+      name: 'pipeline module without a module doc: reported on the first statement after the imports, suggestion creates the module doc',
       filename: PIPELINE,
       code: "import { x } from './x';\nexport const run = () => x;",
       errors: [
         {
           messageId: 'missingModuleRationale',
-          line: 1,
+          line: 2,
           data: { file: PIPELINE },
           suggestions: [{ messageId: 'addRationale', data: { subject: 'orders pipeline design', where: 'the top of the file' }, output: moduleTemplate("import { x } from './x';\nexport const run = () => x;", 'orders pipeline design') }],
         },
