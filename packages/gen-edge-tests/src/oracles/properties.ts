@@ -49,9 +49,29 @@ export function canMutate(model: TypeModel, defs: ModelDefinitions, seen = new S
   }
 }
 
-/** Does the type have values outside it that the runtime can build (anything but `unknown`/`any`)? */
-export function canBeMalformed(model: TypeModel): boolean {
-  return model.kind !== 'unknown' && model.kind !== 'any';
+/**
+ * Does the type have values outside it that the runtime can build? Not for `unknown`, `any`, `void`
+ * (anything is accepted) — the same rule as the runtime's `canMalform`, seen through refs and brands.
+ */
+export function canBeMalformed(model: TypeModel, defs: ModelDefinitions = {}, seen = new Set<string>()): boolean {
+  switch (model.kind) {
+    case 'unknown':
+    case 'any':
+    case 'void':
+    case 'never':
+    case 'unsupported':
+      return false;
+    case 'brand':
+      return canBeMalformed(model.base, defs, seen);
+    case 'ref': {
+      if (seen.has(model.name)) return true;
+      seen.add(model.name);
+      const def = defs[model.name];
+      return def ? canBeMalformed(def, defs, seen) : false;
+    }
+    default:
+      return true;
+  }
 }
 
 export interface PropertyPlanInput {
@@ -68,7 +88,7 @@ export function planProperties(input: PropertyPlanInput): PlannedProperty[] {
   const out: PlannedProperty[] = [{ kind: 'valid' }];
   if (!input.nondeterministic) out.push({ kind: 'deterministic' });
   if (input.params.some((p) => canMutate(p, input.defs))) out.push({ kind: 'noMutation' });
-  if (input.malformed !== 'off' && input.params.some(canBeMalformed)) out.push({ kind: 'malformed', mode: input.malformed });
+  if (input.malformed !== 'off' && input.params.some((p) => canBeMalformed(p, input.defs))) out.push({ kind: 'malformed', mode: input.malformed });
   if (input.idempotent && input.params.length >= 1) out.push({ kind: 'idempotent' });
   for (const expression of input.invariants) out.push({ kind: 'invariant', expression });
   return out;

@@ -44,6 +44,10 @@ describe('planProperties', () => {
   it('no parameters, or only unknown ones: nothing can be malformed', () => {
     expect(planProperties({ ...base, params: [] }).map((p) => p.kind)).toEqual(['valid', 'deterministic']);
     expect(canBeMalformed({ kind: 'unknown' })).toBe(false);
+    expect(canBeMalformed({ kind: 'void' })).toBe(false);
+    expect(canBeMalformed({ kind: 'brand', base: { kind: 'any' }, brand: 'X' })).toBe(false);
+    expect(canBeMalformed({ kind: 'ref', name: 'U' }, { U: { kind: 'unknown' } })).toBe(false);
+    expect(canBeMalformed({ kind: 'ref', name: 'S' }, { S: S })).toBe(true);
   });
 
   it('@idempotent and @invariant add their properties in order', () => {
