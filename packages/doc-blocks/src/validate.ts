@@ -55,7 +55,8 @@ export const DIAGNOSTIC_CODES = {
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
-const severityOf = (code: string): Severity => (DIAGNOSTIC_CODES as Record<string, Severity>)[code] ?? 'error';
+const severityOf = (code: string): Severity =>
+  Object.hasOwn(DIAGNOSTIC_CODES, code) ? (DIAGNOSTIC_CODES as Record<string, Severity>)[code] ?? 'error' : 'error';
 
 /** Words of a head, for `minWords`: runs of letters/digits (`+` and `—` do not count). */
 export function countWords(text: string): number {

@@ -149,3 +149,17 @@ describe('toJobEvent', () => {
     expect(check(badFacet).join('\n')).toContain('jobType');
   });
 });
+
+// Found by gen-edge-tests run over this package.
+describe('toJobEvent: hostile names', () => {
+  const lineage = parseDocComment('/**\n * @lineage j\n *   in: toString t\n *   out: constructor u\n */').blocks[0] as Block;
+  it('a namespace called `toString` is not resolved through Object.prototype', () => {
+    const event = toJobEvent(lineage, { jobNamespace: 'ns', namespaceAliases: { sqlite: 'sqlite:///x.db' }, eventTime: '2024-01-01T00:00:00Z' });
+    expect(event.inputs?.[0]?.namespace).toBe('toString');
+    expect(event.outputs?.[0]?.namespace).toBe('constructor');
+  });
+  it('a source file name with a lone surrogate does not throw URIError', () => {
+    const event = toJobEvent(lineage, { jobNamespace: 'ns', source: { file: 'src/a\uD800b.ts', line: 3 }, eventTime: '2024-01-01T00:00:00Z' });
+    expect(JSON.stringify(event.job.facets)).toContain('%EF%BF%BD');
+  });
+});

@@ -61,3 +61,19 @@ describe("ESLint's comment.value (inner text starting with `*`)", () => {
     expect(b.loc.start.line).toBe(2);
   });
 });
+
+// Found by gen-edge-tests run over this package: lookups that fell through to Object.prototype.
+describe('Object.prototype names are plain text, never lookups', () => {
+  it('a rate window named `constructor` or `toString` is not a window', () => {
+    expect(parseRate('5 req/constructor')).toBeUndefined();
+    expect(parseRate('5 req/toString')).toBeUndefined();
+  });
+  it('`__proto__=x` on a dataset is an attribute, not a prototype', () => {
+    const doc = parseDocComment('/**\n * @lineage j\n *   in: sqlite t __proto__=x constructor=y\n */');
+    const parsed = doc.blocks[0]?.fields[0]?.parsed;
+    expect(parsed?.kind).toBe('dataset');
+    const attrs = parsed?.kind === 'dataset' ? parsed.value.attrs : {};
+    expect(Object.getPrototypeOf(attrs)).toBe(Object.prototype);
+    expect(Object.entries(attrs)).toEqual([['__proto__', 'x'], ['constructor', 'y']]);
+  });
+});

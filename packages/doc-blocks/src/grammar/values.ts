@@ -85,7 +85,8 @@ export function parseRateDetailed(text: string): { rate: Rate } | { code: string
       message: `unknown rate unit \`${unit}\` in \`${t}\`: use one of ${RATE_UNITS.join(', ')}${lower ? ` (did you mean \`${lower}\`?)` : ''}`,
     };
   }
-  let windowMs = WINDOWS[window] ?? WINDOWS[window.replace(/s$/, '')];
+  const windowOf = (name: string): number | undefined => (Object.hasOwn(WINDOWS, name) ? WINDOWS[name] : undefined);
+  let windowMs = windowOf(window) ?? windowOf(window.replace(/s$/, ''));
   if (windowMs === undefined) {
     const n = /^(\d+)(s|sec|min|m|h|d)$/.exec(window);
     if (n) windowMs = Number(n[1]) * (WINDOWS[n[2] === 'm' ? 'min' : (n[2] ?? '')] ?? NaN);
@@ -143,7 +144,8 @@ export function parseAttrs(tokens: string[]): { attrs: Record<string, string>; b
   for (const tok of tokens) {
     const m = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(tok);
     if (!m || m[2] === '') return { attrs, bad: tok };
-    attrs[m[1] ?? ''] = unquote(m[2] ?? '');
+    // defineProperty, not assignment: `__proto__=x` must become an attribute, not a prototype.
+    Object.defineProperty(attrs, m[1] ?? '', { value: unquote(m[2] ?? ''), enumerable: true, writable: true, configurable: true });
   }
   return { attrs };
 }

@@ -25,7 +25,9 @@ const FACET_SCHEMA = {
 
 function resolveNamespace(ns: string, aliases: Record<string, string> | undefined): string {
   if (!aliases) return ns;
-  return aliases[ns] ?? (ns.startsWith('$') ? aliases[ns.slice(1)] : undefined) ?? ns;
+  // Own properties only: a namespace called `toString` or `constructor` is not an alias.
+  const lookup = (key: string): string | undefined => (Object.hasOwn(aliases, key) ? aliases[key] : undefined);
+  return lookup(ns) ?? (ns.startsWith('$') ? lookup(ns.slice(1)) : undefined) ?? ns;
 }
 
 
@@ -39,6 +41,11 @@ function rationaleMarkdown(blocks: readonly Block[]): string {
   return parts.join('\n\n');
 }
 
+/** encodeURI throws on lone surrogates; a file name can hold one, so replace them with U+FFFD first. */
+function encodePath(path: string): string {
+  return encodeURI(path.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+}
+
 function sourceUrl(source: NonNullable<JobEventContext['source']>): string {
   if (source.url) return source.url;
   const anchor = source.line !== undefined ? `#L${source.line}` : '';
@@ -48,8 +55,8 @@ function sourceUrl(source: NonNullable<JobEventContext['source']>): string {
   const path = source.file.replace(/\\/g, '/');
   // Absolute paths become `file:///abs/path`; relative ones stay relative (`file:src/x.ts`, RFC 3986
   // path-rootless) rather than pretending to live at the filesystem root.
-  if (/^[A-Za-z]:\//.test(path)) return `file:///${encodeURI(path)}${anchor}`;
-  return path.startsWith('/') ? `file://${encodeURI(path)}${anchor}` : `file:${encodeURI(path)}${anchor}`;
+  if (/^[A-Za-z]:\//.test(path)) return `file:///${encodePath(path)}${anchor}`;
+  return path.startsWith('/') ? `file://${encodePath(path)}${anchor}` : `file:${encodePath(path)}${anchor}`;
 }
 
 /**
