@@ -271,8 +271,10 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
       throw new Error(`gen-edge-tests exited ${String(r.code)} on the generated project (${options.root}):\n${r.stderr.trim().split('\n').slice(-10).join('\n')}`);
     }
     try {
-      // --json prints one summary object (possibly pretty-printed) on stdout.
-      summary = JSON.parse(r.stdout.trim());
+      // --json prints one summary object (possibly pretty-printed) on stdout; per-file lists are
+      // reduced to their length so the results file stays readable.
+      const parsed = JSON.parse(r.stdout.trim()) as Record<string, unknown>;
+      summary = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? { count: v.length } : v]));
     } catch {
       summary = { unparsedStdout: r.stdout.slice(0, 500) };
     }
