@@ -26,10 +26,16 @@ export function sessionsStale(db: SqliteDb): boolean {
   return value === '1';
 }
 
+/** Users per read: one query and one `sessionize` call per chunk instead of one per user. */
+const USERS_PER_CHUNK = 1000;
+
 /** Rebuilds `sessions` and `events.session_id`; returns the number of sessions. */
 export function rebuildSessions(db: SqliteDb, gapMs: number): number {
-  const users = db.prepare('SELECT DISTINCT user_id FROM events ORDER BY user_id').pluck();
-  const eventsOf = db.prepare('SELECT event_id AS eventId, user_id AS userId, ts_ms AS tsMs FROM events WHERE user_id = ? ORDER BY ts_ms, event_id');
+  // user ids are validated non-empty, so every one sorts after ''
+  const nextUsers = db.prepare('SELECT DISTINCT user_id FROM events WHERE user_id > ? ORDER BY user_id LIMIT ?').pluck();
+  const eventsOfUsers = db.prepare(
+    'SELECT event_id AS eventId, user_id AS userId, ts_ms AS tsMs FROM events WHERE user_id BETWEEN ? AND ? ORDER BY user_id, ts_ms, event_id',
+  );
   const setSession = db.prepare('UPDATE events SET session_id = ? WHERE event_id = ? AND session_id IS NOT ?');
   const insertSession = db.prepare(
     'INSERT INTO sessions (session_id, user_id, started_at, ended_at, event_count) VALUES (?, ?, ?, ?, ?)',
@@ -37,18 +43,25 @@ export function rebuildSessions(db: SqliteDb, gapMs: number): number {
   const rebuild = db.transaction((): number => {
     db.prepare('DELETE FROM sessions').run();
     let sessions = 0;
-    for (const userId of users.all() as string[]) {
-      const { events: assigned, rejected } = sessionize(eventsOf.all(userId) as ClickEvent[], gapMs);
-      if (rejected.length > 0) throw new Error(`events of user ${userId} have no finite ts_ms (the loader only stores validated times); rerun after deleting them`);
+    for (let after = ''; ; ) {
+      const users = nextUsers.all(after, USERS_PER_CHUNK) as string[];
+      const first = users[0];
+      const last = users.at(-1);
+      if (first === undefined || last === undefined) break;
+      after = last;
+      const { events: assigned, rejected } = sessionize(eventsOfUsers.all(first, last) as ClickEvent[], gapMs);
+      if (rejected.length > 0) {
+        throw new Error(`event ${rejected[0]?.eventId ?? ''} has no finite ts_ms (the loader only stores validated times); delete it and rerun`);
+      }
       let start = 0;
       for (let i = 0; i < assigned.length; i += 1) {
         const event = assigned[i];
         if (!event) continue;
         setSession.run(event.sessionId, event.eventId, event.sessionId);
-        const next = assigned[i + 1];
-        if (next?.sessionId !== event.sessionId) {
-          const first = assigned[start] ?? event;
-          insertSession.run(event.sessionId, userId, new Date(first.tsMs).toISOString(), new Date(event.tsMs).toISOString(), i - start + 1);
+        // session ids embed the user, so a change of id also ends a session at a user boundary
+        if (assigned[i + 1]?.sessionId !== event.sessionId) {
+          const opened = assigned[start] ?? event;
+          insertSession.run(event.sessionId, event.userId, new Date(opened.tsMs).toISOString(), new Date(event.tsMs).toISOString(), i - start + 1);
           sessions += 1;
           start = i + 1;
         }
