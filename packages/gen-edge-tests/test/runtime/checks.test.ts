@@ -136,9 +136,37 @@ describe('checkDeterministic', () => {
     expect(message).toContain('@nondeterministic');
     await checkDeterministic(fut('half', ((n: number) => n / 2), [t.number()], t.number()), o);
   });
-  it('Date.now() based results are caught (calls are a millisecond apart)', async () => {
+  it('Date.now() based results are caught (clock runs put the calls a millisecond apart)', async () => {
     const stamp = fut('stamp', ((p: string) => `${p}@${Date.now()}`), [t.string()], t.string());
     expect(await failure(checkDeterministic(stamp, o))).toContain('different results');
+  });
+  it('new Date() based results are caught with a single run (the first run is a clock run)', async () => {
+    const stamp = fut('stampDate', ((p: string) => ({ p, at: new Date() })), [t.string()], t.object({ p: t.string(), at: t.date() }));
+    const message = await failure(checkDeterministic(stamp, { ...o, runs: 1 }));
+    expect(message).toContain('different results');
+    expect(message).toContain('found after 1 run(s)');
+  });
+  it('on a clock run the second call starts in a later millisecond than the first ended', async () => {
+    const log: number[] = [];
+    const echo = fut('echo', ((p: string) => {
+      log.push(Date.now());
+      return p;
+    }), [t.string()], t.string());
+    for (let i = 0; i < 20; i++) {
+      log.length = 0;
+      await checkDeterministic(echo, { ...o, runs: 1 });
+      expect(log).toHaveLength(2);
+      expect(log[1]).toBeGreaterThan(log[0] ?? Number.POSITIVE_INFINITY);
+    }
+  });
+  it('a clock-based failure replays from its printed seed and path', async () => {
+    const stamp = fut('stampAsync', ((p: string) => Promise.resolve(`${p}@${Date.now()}`)), [t.string()], t.promise(t.string()), { async: true });
+    const message = await failure(checkDeterministic(stamp, o));
+    const path = /path: "([^"]+)"/.exec(message)?.[1];
+    expect(path).toBeDefined();
+    const replay = await failure(checkDeterministic(stamp, { ...o, path: path ?? '' }));
+    expect(replay).toContain('different results');
+    expect(replay).toContain('found after 1 run(s)');
   });
   it('a function that mutates its input is not blamed for nondeterminism', async () => {
     const sortInPlace = fut('sortInPlace', ((xs: number[]) => xs.sort((a, b) => a - b)), [numbers], numbers);
