@@ -129,6 +129,36 @@ const FACTORIES: Readonly<Record<string, ReadonlySet<string>>> = {
   '@anthropic-ai/sdk': new Set(['withOptions']),
 };
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
+
+/**
+ * Built-in method names (Array, String, Number, Map/Set, Object, JSON, sqlite statements) that no known
+ * family can produce: not an HTTP verb or undici/axios/got/ky method, and not declared as a method anywhere
+ * in the openai@6 or @anthropic-ai/sdk@1 typings (checked against their .d.ts files: `push`, `slice`,
+ * `test`, `exec`, `toString`, `then`, `catch`, `finally`, `add`, `set`, `run`, `parse`, `sort`, `toJSON`,
+ * `has` are, as methods or function-typed properties, so they are not here). A member call with one of these names skips the type lookup unless `apis` is configured.
+ */
+const NEVER_CLIENT_METHODS = new Set([
+  'pop', 'shift', 'unshift', 'splice', 'concat', 'join', 'map', 'filter', 'reduce', 'reduceRight', 'forEach', 'some', 'every',
+  'find', 'findIndex', 'findLast', 'findLastIndex', 'includes', 'indexOf', 'lastIndexOf', 'reverse', 'flat', 'flatMap',
+  'fill', 'at', 'keys', 'values', 'entries', 'replace', 'replaceAll', 'split', 'trim', 'trimStart', 'trimEnd', 'toLowerCase',
+  'toUpperCase', 'startsWith', 'endsWith', 'padStart', 'padEnd', 'charAt', 'charCodeAt', 'codePointAt', 'substring', 'match',
+  'matchAll', 'toFixed', 'toPrecision', 'toISOString', 'getTime', 'clear', 'prepare', 'all', 'iterate',
+  'localeCompare', 'normalize', 'repeat', 'toLocaleString', 'valueOf', 'hasOwnProperty',
+]);
+/** Constructors whose instances (and their members) are never clients: `const seen = new Set()`. */
+const BUILTIN_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Date', 'RegExp', 'Error', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder']);
+/** Annotation types whose values (and members) are never clients: `(names: string[], n: number)`. */
+const PRIMITIVE_ANNOTATIONS = new Set<string>([
+  AST_NODE_TYPES.TSStringKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSSymbolKeyword,
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSTemplateLiteralType,
+]);
+/** Per-file caches for the type-checker fallback, keyed by SourceCode so every rule on a file shares them. */
+const typeCaches = new WeakMap<object, Map<ts.Type, string | undefined>>();
 const MAX_DEPTH = 12;
 const { DefinitionType } = TSESLintValues.Scope;
 
@@ -587,6 +617,84 @@ export function createExternalCallDetector(
     return undefined;
   };
 
+  /** No `apis` entry names a global type (`{ from: 'lib' }`), so built-in receivers can be skipped. */
+  const noLibSpecifiers = !options.apis.some((spec) => typeof spec !== 'string' && spec.from === 'lib');
+
+  const isGlobalName = (id: TSESTree.Identifier): boolean => {
+    const variable = variableOf(id);
+    return !variable || variable.defs.length === 0;
+  };
+
+  /** A type annotation whose values and their members are never clients: primitives, arrays, tuples, Map/Set. */
+  const neverClientAnnotation = (annotation: TSESTree.TypeNode | undefined): boolean => {
+    if (!annotation) return false;
+    if (PRIMITIVE_ANNOTATIONS.has(annotation.type)) return true;
+    switch (annotation.type) {
+      case AST_NODE_TYPES.TSArrayType:
+      case AST_NODE_TYPES.TSTupleType:
+        return true;
+      case AST_NODE_TYPES.TSTypeOperator:
+        return annotation.operator === 'readonly' && neverClientAnnotation(annotation.typeAnnotation);
+      case AST_NODE_TYPES.TSUnionType:
+        return annotation.types.every(
+          (t) => t.type === AST_NODE_TYPES.TSUndefinedKeyword || t.type === AST_NODE_TYPES.TSNullKeyword || neverClientAnnotation(t),
+        );
+      case AST_NODE_TYPES.TSTypeReference:
+        return (
+          annotation.typeName.type === AST_NODE_TYPES.Identifier &&
+          ['Array', 'ReadonlyArray', 'Map', 'ReadonlyMap', 'Set', 'ReadonlySet'].includes(annotation.typeName.name) &&
+          isGlobalName(annotation.typeName)
+        );
+      default:
+        return false;
+    }
+  };
+
+  /**
+   * Cheap syntax filter before any type lookup: the root receiver of the chain is declared in this file as
+   * a literal, an array, a template, `new Map/Set/…`, or with a primitive / array annotation, so neither it
+   * nor any member read from it can be a client. Object literals are never skipped (`{ llm: client }`).
+   */
+  const receiverNeverClient = (root: TSESTree.Node): boolean => {
+    if (root.type === AST_NODE_TYPES.Literal || root.type === AST_NODE_TYPES.TemplateLiteral || root.type === AST_NODE_TYPES.ArrayExpression) return true;
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = variableOf(root);
+    const def = variable?.defs[0];
+    if (!variable || !def || variable.defs.length !== 1) return false;
+    if (def.type === DefinitionType.Parameter) {
+      return def.name.type === AST_NODE_TYPES.Identifier && neverClientAnnotation(def.name.typeAnnotation?.typeAnnotation);
+    }
+    if (def.type !== DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+    if (def.node.id.typeAnnotation) return neverClientAnnotation(def.node.id.typeAnnotation.typeAnnotation);
+    // a reassigned `let` may later hold anything
+    if (def.parent.kind !== 'const' && variable.references.filter((ref) => ref.isWrite()).length > 1) return false;
+    const init = def.node.init ? unwrap(def.node.init) : undefined;
+    if (!init) return false;
+    switch (init.type) {
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ArrayExpression:
+        return true;
+      case AST_NODE_TYPES.NewExpression:
+        return init.callee.type === AST_NODE_TYPES.Identifier && BUILTIN_CONSTRUCTORS.has(init.callee.name) && isGlobalName(init.callee);
+      default:
+        return false;
+    }
+  };
+
+  /** `declaringModule`, cached per type for this file (shared by every rule through the SourceCode). */
+  const moduleOfType = (type: ts.Type, program: ts.Program): string | undefined => {
+    let cache = typeCaches.get(sourceCode);
+    if (!cache) {
+      cache = new Map();
+      typeCaches.set(sourceCode, cache);
+    }
+    if (cache.has(type)) return cache.get(type);
+    const found = declaringModule(type, program);
+    cache.set(type, found);
+    return found;
+  };
+
   /** Type-checker fallback for receivers the syntax could not place (parameters, untyped fields, returns). */
   const classifyTyped = (call: TSESTree.CallExpression): ExternalCall | undefined => {
     const services = options.services;
@@ -604,6 +712,10 @@ export function createExternalCallDetector(
       current = unwrap(current.object);
       receivers.unshift({ node: current, rest: [...names] });
     }
+    // cheap syntax checks first, type lookups last
+    const method = names[names.length - 1];
+    if (options.apis.length === 0 && method !== undefined && NEVER_CLIENT_METHODS.has(method)) return undefined;
+    if (noLibSpecifiers && receiverNeverClient(current)) return undefined;
     const program = services.program;
     let module: string | undefined;
     let members: string[] = names;
@@ -616,7 +728,7 @@ export function createExternalCallDetector(
       } catch {
         continue;
       }
-      const found = declaringModule(candidateType);
+      const found = moduleOfType(candidateType, program);
       type ??= candidateType;
       if (found === undefined) continue;
       module = found;
@@ -687,11 +799,11 @@ export function createExternalCallDetector(
  * The npm package (or ambient `declare module '…'`) that declares the type's symbol, if any:
  * `node_modules/.pnpm/openai@6/node_modules/openai/client.d.ts` → `openai`.
  */
-export function declaringModule(type: ts.Type): string | undefined {
+export function declaringModule(type: ts.Type, program?: ts.Program): string | undefined {
   if (type.isUnion()) {
     // `OpenAI | undefined`: the one declared in a package decides
     for (const member of type.types) {
-      const found = declaringModule(member);
+      const found = declaringModule(member, program);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -699,6 +811,9 @@ export function declaringModule(type: ts.Type): string | undefined {
   const symbol = type.aliasSymbol ?? type.getSymbol();
   const declarations = symbol?.getDeclarations() ?? [];
   for (const declaration of declarations) {
+    const sourceFile = declaration.getSourceFile();
+    // lib.*.d.ts (Array, String, Map, Promise…) never declares a package's types: skip the parent walk
+    if (program?.isSourceFileDefaultLibrary(sourceFile) === true) continue;
     let node: ts.Node | undefined = declaration;
     while (node) {
       // ts.SyntaxKind.ModuleDeclaration with a string-literal name: `declare module 'openai' { … }`
@@ -706,7 +821,7 @@ export function declaringModule(type: ts.Type): string | undefined {
       if (isAmbientModule(node) && typeof name?.text === 'string') return name.text;
       node = node.parent;
     }
-    const fileName = declaration.getSourceFile().fileName.replace(/\\/g, '/');
+    const fileName = sourceFile.fileName.replace(/\\/g, '/');
     const match = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName);
     if (match?.[1]) return match[1];
   }
@@ -717,6 +832,8 @@ export function declaringModule(type: ts.Type): string | undefined {
 function isAmbientModule(node: ts.Node): boolean {
   const name = (node as ts.Node & { name?: ts.Node }).name;
   if (!name || !('body' in node)) return false;
-  const text = name.getText();
-  return text.startsWith("'") || text.startsWith('"');
+  // a string-literal name has `text` but no `escapedText` (identifiers have both); avoids getText()
+  if (!('text' in name) || 'escapedText' in name) return false;
+  const last = name.getSourceFile().text.charCodeAt(name.end - 1);
+  return last === 0x27 || last === 0x22;
 }

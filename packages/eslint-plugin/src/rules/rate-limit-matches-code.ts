@@ -119,6 +119,7 @@ export default createRule<Options, MessageIds>({
     const detector = createExternalCallDetector(context, { apis: settings.apis, services });
     const owners: TSESTree.Node[] = [];
     const calls: TSESTree.CallExpression[] = [];
+    const classified = new Map<TSESTree.CallExpression, ExternalCall | undefined>();
     const addOwner = (node: TSESTree.Node): void => {
       owners.push(node);
     };
@@ -179,19 +180,23 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (blocks.length === 0) return;
-        const external = new Map<TSESTree.CallExpression, ExternalCall>();
-        for (const call of calls) {
-          let found: ExternalCall | undefined;
-          try {
-            found = detector.check(call);
-          } catch {
-            found = undefined;
-          }
-          if (found) external.set(call, found);
-        }
+        // only calls inside a block's owner are classified (lazily, once each: owners may nest)
         for (const { ref, owner } of blocks) checkBlock(ref, owner);
       },
     };
+
+    /** `detector.check`, once per call: a call under nested blocks (module + function) is looked up once. */
+    function classify(call: TSESTree.CallExpression): ExternalCall | undefined {
+      if (classified.has(call)) return classified.get(call);
+      let found: ExternalCall | undefined;
+      try {
+        found = detector.check(call);
+      } catch {
+        found = undefined;
+      }
+      classified.set(call, found);
+      return found;
+    }
 
     function within(node: TSESTree.Node, owner: TSESTree.Node): boolean {
       return node.range[0] >= owner.range[0] && node.range[1] <= owner.range[1];
@@ -206,11 +211,12 @@ export default createRule<Options, MessageIds>({
       // ---- SDK clients (openai, anthropic) covered by this block
       const sdkUses: SdkUse[] = [];
       for (const call of scopeCalls) {
-        const ext = detector.check(call);
-        if (!ext || (ext.family !== 'openai' && ext.family !== 'anthropic')) continue;
+        // cheap syntax checks first, the (possibly typed) classification last
         // `create(…).withResponse()`: a method on the request's promise, the request itself is `create(…)`
         if (call.callee.type === AST_NODE_TYPES.MemberExpression && unwrapEs(call.callee.object).type === AST_NODE_TYPES.CallExpression) continue;
         if (index.findCovering(call, 'rateLimit')?.block !== ref.block) continue;
+        const ext = classify(call);
+        if (!ext || (ext.family !== 'openai' && ext.family !== 'anthropic')) continue;
         sdkUses.push(sdkUse(ext));
       }
 
@@ -540,7 +546,7 @@ export default createRule<Options, MessageIds>({
       if (!call || !ts.isCallExpression(call)) return false;
       const es = toEs(call);
       if (es?.type !== AST_NODE_TYPES.CallExpression) return false;
-      const family = detector.check(es)?.family;
+      const family = classify(es)?.family;
       return family === 'openai' || family === 'anthropic';
     }
   },

@@ -21,17 +21,18 @@ const ruleTester = createRuleTester({
 type Case = InvalidTestCase<MessageIds, Options>;
 
 /** An invalid typed case (`useTypes: true`) whose reports each carry one suggestion inserting `block` above the report's line. */
-function typed(name: string, code: string, reports: { line: number; block: string[]; data?: Record<string, string> }[], extra: Partial<Case> = {}): Case {
+function typed(name: string, code: string, reports: { line: number; block: string[]; data?: Record<string, string>; at?: number }[], extra: Partial<Case> = {}): Case {
   return {
     name,
     code,
     options: [{ useTypes: true }],
     ...extra,
-    errors: reports.map(({ line, block, data }) => ({
+    errors: reports.map(({ line, block, data, at }) => ({
       messageId: 'missingRateLimit' as const,
       line,
       ...(data ? { data } : {}),
-      suggestions: [{ messageId: 'addRateLimit' as const, output: insertAbove(code, line, block) }],
+      // `at`: the line of the owner the block goes above, when it is not the report's line
+      suggestions: [{ messageId: 'addRateLimit' as const, output: insertAbove(code, at ?? line, block) }],
     })),
   };
 }
@@ -122,6 +123,57 @@ export function repo(deps: { gh: Octokit }) { return deps.gh.repos.get({ owner: 
 export function notify(deps: { partner: PartnerClient }) { return deps.partner.send({}); }`,
       [{ line: 2, block: customBlock('deps.partner') }],
       { options: [{ useTypes: true, apis: ['PartnerClient'] }] },
+    ),
+    // ---- cheap pre-filters before any type lookup: detections through client-typed parameters survive
+    typed(
+      'typed filter (method names): built-in method calls are skipped, a client parameter is still found',
+      `import type OpenAI from 'openai';
+export function f(rows: { amount: string }[], deps: { llm: OpenAI }, row: { amount: string }) {
+  const names = rows.map((r) => r.amount.replace(/,/g, '')).filter(Boolean).join(',');
+  row.amount.trim();
+  return deps.llm.chat.completions.create({ model: names, messages: [] });
+}`,
+      [{ line: 5, at: 2, block: sdkBlock('openai.chat.completions'), data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `f`' } }],
+    ),
+    typed(
+      'typed filter (method names): with apis configured, a client method named like a built-in is still found',
+      `interface PartnerClient { map(body: unknown): Promise<void> }
+export function notify(deps: { partner: PartnerClient }) { return deps.partner.map({}); }`,
+      [{ line: 2, block: customBlock('deps.partner') }],
+      { options: [{ useTypes: true, apis: ['PartnerClient'] }] },
+    ),
+    typed(
+      'typed filter (receivers): literal, array, new Map and primitive-typed receivers are skipped, a client parameter is still found',
+      `import type OpenAI from 'openai';
+export function f(client: OpenAI, id: string, ids: readonly number[], tags?: string[] | null) {
+  const out = [];
+  const seen = new Map<string, number>();
+  const label = \`x-\${id}\`;
+  out.push(id.concat(label), ids.length, tags?.length, seen.size);
+  seen.set(id, 1);
+  return client.embeddings.create({ input: out });
+}`,
+      [{ line: 8, at: 2, block: sdkBlock('openai.embeddings'), data: { callee: 'client.embeddings.create', api: 'openai.embeddings', module: "'openai'", where: 'the doc comment of function `f`' } }],
+    ),
+    typed(
+      'typed filter (receivers): an object literal holding a client parameter is still looked up',
+      `import type OpenAI from 'openai';
+export function f(client: OpenAI) {
+  const deps = { llm: client };
+  return deps.llm.chat.completions.create({ model: 'x', messages: [] });
+}`,
+      [{ line: 4, at: 2, block: sdkBlock('openai.chat.completions'), data: { callee: 'deps.llm.chat.completions.create', api: 'openai.chat.completions', module: "'openai'", where: 'the doc comment of function `f`' } }],
+    ),
+    typed(
+      'typed cache: two receivers of the same client type in one file are both found',
+      `import type OpenAI from 'openai';
+interface Deps { llm: OpenAI }
+export function a(deps: Deps) { return deps.llm.chat.completions.create({ model: 'x', messages: [] }); }
+export function b(other: Deps) { return other.llm.embeddings.create({ input: 'x' }); }`,
+      [
+        { line: 3, block: sdkBlock('openai.chat.completions') },
+        { line: 4, block: sdkBlock('openai.embeddings') },
+      ],
     ),
   ],
 });
