@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callWithVmTimeout } from '../../src/runtime/guard';
 import { callGuarded } from '../../src/runtime/index';
 
 describe('callGuarded: the hang guard', () => {
@@ -85,5 +86,31 @@ describe('callGuarded: the hang guard', () => {
       }
     }, [], 50);
     expect(await callGuarded(() => 'ok', [], 50)).toMatchObject({ kind: 'returned', value: 'ok' });
+  });
+  it('many quick calls in a row stay correct (one watchdog armed and disarmed per call)', async () => {
+    for (let i = 0; i < 500; i++) {
+      expect(await callGuarded((n: number) => n * 2, [i], 200)).toMatchObject({ kind: 'returned', value: i * 2 });
+    }
+    const loop = await callGuarded(() => {
+      for (;;) {
+        /* spin */
+      }
+    }, [], 100);
+    expect(loop.kind).toBe('hung');
+  });
+});
+
+describe('callWithVmTimeout: the fallback off the main thread', () => {
+  it('terminates a synchronous loop, abandons a never-settling promise, returns values', async () => {
+    const loop = await callWithVmTimeout(() => {
+      for (;;) {
+        /* spin */
+      }
+    }, [], 100);
+    expect(loop.kind === 'hung' && loop.error.message).toMatch(/did not return within 100 ms \(synchronous loop terminated\)/);
+    const never = await callWithVmTimeout(() => new Promise(() => undefined), [], 100);
+    expect(never.kind === 'hung' && never.error.message).toMatch(/did not settle within 100 ms/);
+    expect(await callWithVmTimeout((a: number) => Promise.resolve(a + 1), [1], 100)).toMatchObject({ kind: 'returned', value: 2 });
+    expect((await callWithVmTimeout(() => { throw new RangeError('r'); }, [], 100)).kind).toBe('threw');
   });
 });
