@@ -617,6 +617,7 @@ export function createExternalCallDetector(
     return undefined;
   };
 
+  const apiSpecifiers = [...options.apis];
   /** No `apis` entry names a global type (`{ from: 'lib' }`), so built-in receivers can be skipped. */
   const noLibSpecifiers = !options.apis.some((spec) => typeof spec !== 'string' && spec.from === 'lib');
 
@@ -720,14 +721,23 @@ export function createExternalCallDetector(
     let module: string | undefined;
     let members: string[] = names;
     let type: ts.Type | undefined;
+    // each receiver's type is asked for once, even when the `apis` pass below needs it again
+    const looked = new Map<TSESTree.Node, ts.Type | undefined>();
+    const typeOf = (node: TSESTree.Node): ts.Type | undefined => {
+      if (looked.has(node)) return looked.get(node);
+      let found: ts.Type | undefined;
+      try {
+        found = services.getTypeAtLocation(node);
+      } catch {
+        found = undefined;
+      }
+      looked.set(node, found);
+      return found;
+    };
     for (const candidate of receivers) {
       if (candidate.node.type === AST_NODE_TYPES.ThisExpression) continue;
-      let candidateType: ts.Type;
-      try {
-        candidateType = services.getTypeAtLocation(candidate.node);
-      } catch {
-        continue;
-      }
+      const candidateType = typeOf(candidate.node);
+      if (!candidateType) continue;
       const found = moduleOfType(candidateType, program);
       type ??= candidateType;
       if (found === undefined) continue;
@@ -749,9 +759,10 @@ export function createExternalCallDetector(
       // typescript-eslint semantics: a string names a type, objects name a package / file / lib type
       for (const candidate of receivers) {
         if (candidate.node.type === AST_NODE_TYPES.ThisExpression) continue;
+        const candidateType = typeOf(candidate.node);
         let matches: boolean;
         try {
-          matches = typeMatchesSomeSpecifier(services.getTypeAtLocation(candidate.node), [...options.apis], program);
+          matches = candidateType !== undefined && typeMatchesSomeSpecifier(candidateType, apiSpecifiers, program);
         } catch {
           matches = false;
         }
