@@ -75,6 +75,14 @@ interface TimeoutUse {
 
 type TsObject = Map<string, ts.Expression>;
 
+/** The @rateLimit blocks written on one owner (a function, a class or the module). */
+interface Group {
+  owner: TSESTree.Node;
+  refs: BlockRef[];
+}
+
+type Descriptor = TSESLint.ReportDescriptor<MessageIds>;
+
 export default createRule<Options, MessageIds>({
   name: 'rate-limit-matches-code',
   meta: {
@@ -120,6 +128,8 @@ export default createRule<Options, MessageIds>({
     const owners: TSESTree.Node[] = [];
     const calls: TSESTree.CallExpression[] = [];
     const classified = new Map<TSESTree.CallExpression, ExternalCall | undefined>();
+    const groups: Group[] = [];
+    const emitted = new Set<string>();
     const addOwner = (node: TSESTree.Node): void => {
       owners.push(node);
     };
@@ -180,10 +190,54 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (blocks.length === 0) return;
+        // several blocks on one owner (`@rateLimit openai.chat.completions` + `@rateLimit anthropic.messages`)
+        // form one group; groups are checked innermost first, so a setting inside a function with its own
+        // block is compared with that block, and each finding is reported once
+        for (const { ref, owner } of blocks) {
+          const group = groups.find((g) => g.owner === owner);
+          if (group) group.refs.push(ref);
+          else groups.push({ owner, refs: [ref] });
+        }
+        groups.sort((a, b) => a.owner.range[1] - a.owner.range[0] - (b.owner.range[1] - b.owner.range[0]));
         // only calls inside a block's owner are classified (lazily, once each: owners may nest)
-        for (const { ref, owner } of blocks) checkBlock(ref, owner);
+        for (const group of groups) {
+          const pending = new Map<string, { count: number; descriptor: Descriptor }>();
+          for (const ref of group.refs) checkBlock(ref, group, pending);
+          // a setting shared by several APIs (one queue, one retry policy) is wrong only when no block of the group agrees with it
+          for (const [key, { count, descriptor }] of pending) if (count === group.refs.length) emit(key, descriptor);
+        }
       },
     };
+
+    /** Reports once per node, message and field, however many blocks found it. */
+    function emit(key: string, descriptor: Descriptor): void {
+      if (emitted.has(key)) return;
+      emitted.add(key);
+      context.report(descriptor);
+    }
+
+    /** The innermost group whose owner contains the node. */
+    function groupOf(node: TSESTree.Node): Group | undefined {
+      return groups.find((g) => within(node, g.owner));
+    }
+
+    /**
+     * The block an SDK call is compared with: the only block of its innermost group, or, when the group has
+     * several, the one whose head names the call's API (`anthropic.messages` for `client.messages.create`);
+     * none when no block names it.
+     */
+    function blockForCall(group: Group, ext: ExternalCall): Block | undefined {
+      if (group.refs.length === 1) return group.refs[0]?.block;
+      const api = ext.api;
+      const family = api.split('.')[0] ?? ext.family;
+      let best: { score: number; block: Block } | undefined;
+      for (const { block } of group.refs) {
+        const head = block.head.trim();
+        const score = head === api ? 3 : api.startsWith(`${head}.`) || head.startsWith(`${api}.`) ? 2 : head.split('.')[0] === family ? 1 : 0;
+        if (score > 0 && (!best || score > best.score)) best = { score, block };
+      }
+      return best?.block;
+    }
 
     /** `detector.check`, once per call: a call under nested blocks (module + function) is looked up once. */
     function classify(call: TSESTree.CallExpression): ExternalCall | undefined {
@@ -202,7 +256,8 @@ export default createRule<Options, MessageIds>({
       return node.range[0] >= owner.range[0] && node.range[1] <= owner.range[1];
     }
 
-    function checkBlock(ref: BlockRef, owner: TSESTree.Node): void {
+    function checkBlock(ref: BlockRef, group: Group, pending: Map<string, { count: number; descriptor: Descriptor }>): void {
+      const owner = group.owner;
       const spec = getRateLimitSpec(ref.block);
       const api = ref.block.head || 'api';
       const blockLine = String(index.reportLoc(ref.doc, ref.block.loc).start.line);
@@ -214,9 +269,11 @@ export default createRule<Options, MessageIds>({
         // cheap syntax checks first, the (possibly typed) classification last
         // `create(…).withResponse()`: a method on the request's promise, the request itself is `create(…)`
         if (call.callee.type === AST_NODE_TYPES.MemberExpression && unwrapEs(call.callee.object).type === AST_NODE_TYPES.CallExpression) continue;
-        if (index.findCovering(call, 'rateLimit')?.block !== ref.block) continue;
+        const callGroup = groupOf(call);
+        if (callGroup !== group) continue;
         const ext = classify(call);
         if (!ext || (ext.family !== 'openai' && ext.family !== 'anthropic')) continue;
+        if (blockForCall(group, ext) !== ref.block) continue;
         sdkUses.push(sdkUse(ext));
       }
 
@@ -225,18 +282,35 @@ export default createRule<Options, MessageIds>({
       const outer: OuterRetry[] = [];
       const queues: QueueUse[] = [];
       const timeouts: TimeoutUse[] = [];
-      for (const { expr, useSite } of candidates) recognise(expr, useSite, outer, queues, timeouts);
+      for (const { expr, useSite } of candidates) if (groupOf(useSite) === group) recognise(expr, useSite, outer, queues, timeouts);
 
-      const report = (node: TSESTree.Node | undefined, fallback: TSESTree.Node, messageId: 'mismatch' | 'undocumented', data: Record<string, string>, fix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix): void => {
-        const at = node ?? fallback;
-        const full = { api, line: blockLine, ...data };
-        context.report({
-          node: at,
-          messageId,
-          data: full,
-          ...(fix ? { suggest: [{ messageId: messageId === 'mismatch' ? ('updateField' as const) : ('addField' as const), data: full, fix }] } : {}),
-        });
-      };
+      /**
+       * `perCall`: a finding about one SDK call, compared with this block only. Otherwise a setting of the
+       * scope (queue, retry policy, timeout) that every block of the group sees: kept until each block has
+       * been checked, reported only when none of them agrees with it.
+       */
+      const makeReport =
+        (perCall: boolean) =>
+        (node: TSESTree.Node | undefined, fallback: TSESTree.Node, messageId: 'mismatch' | 'undocumented', data: Record<string, string>, fix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix): void => {
+          const at = node ?? fallback;
+          const full = { api, line: blockLine, ...data };
+          const descriptor: Descriptor = {
+            node: at,
+            messageId,
+            data: full,
+            ...(fix ? { suggest: [{ messageId: messageId === 'mismatch' ? ('updateField' as const) : ('addField' as const), data: full, fix }] } : {}),
+          };
+          const key = `${at.range[0]}:${at.range[1]}:${messageId}:${data['key'] ?? ''}`;
+          if (perCall) {
+            emit(key, descriptor);
+            return;
+          }
+          const seenBefore = pending.get(key);
+          if (seenBefore) seenBefore.count += 1;
+          else pending.set(key, { count: 1, descriptor });
+        };
+      const reportCall = makeReport(true);
+      const report = makeReport(false);
       const field = (key: string): Field | undefined => ref.block.fields.find((f) => f.key === key);
       const updateFix = (key: string, newValue: string) => {
         const f = field(key);
@@ -250,12 +324,12 @@ export default createRule<Options, MessageIds>({
         const where = `\`${use.call.callee}\``;
         if (use.retries.known && spec.sdkRetries !== undefined && spec.sdkRetries !== use.retries.value) {
           const actual = `${use.retries.value} SDK retr${use.retries.value === 1 ? 'y' : 'ies'}${use.retries.explicit ? '' : ' (the SDK default)'}`;
-          report(use.retries.node, use.call.node, 'mismatch', { key: 'sdkRetries', documented: String(spec.sdkRetries), where, actual, suggested: String(use.retries.value) }, updateFix('sdkRetries', String(use.retries.value)));
+          reportCall(use.retries.node, use.call.node, 'mismatch', { key: 'sdkRetries', documented: String(spec.sdkRetries), where, actual, suggested: String(use.retries.value) }, updateFix('sdkRetries', String(use.retries.value)));
         }
         if (firstOuter && firstOuter.retries.known && use.retries.known && !use.retries.explicit && use.retries.value > 0) {
           const outerRetries = firstOuter.retries.value;
           const attempts = Number.isFinite(outerRetries) ? String((1 + outerRetries) * (1 + use.retries.value)) : 'unbounded';
-          context.report({
+          emit(`${use.call.node.range[0]}:${use.call.node.range[1]}:retryMultiplication`, {
             node: use.call.node,
             messageId: 'retryMultiplication',
             data: {
@@ -271,7 +345,7 @@ export default createRule<Options, MessageIds>({
         if (!firstOuter && use.retries.known && spec.retry && spec.sdkRetries === undefined && spec.retry.retries !== use.retries.value) {
           const actual = `${use.retries.value} retr${use.retries.value === 1 ? 'y' : 'ies'}${use.retries.explicit ? '' : ' (the SDK default)'}`;
           const suggested = replaceToken(field('retry')?.value ?? '', 'retries', String(use.retries.value));
-          report(use.retries.node, use.call.node, 'mismatch', { key: 'retry', documented: field('retry')?.value ?? '', where, actual, suggested }, updateFix('retry', suggested));
+          reportCall(use.retries.node, use.call.node, 'mismatch', { key: 'retry', documented: field('retry')?.value ?? '', where, actual, suggested }, updateFix('retry', suggested));
         }
         if (options.checkSdkTimeout !== false && use.timeout.known && spec.timeout?.attemptMs !== undefined) {
           const documented = spec.timeout.attemptMs;
@@ -279,7 +353,7 @@ export default createRule<Options, MessageIds>({
           if (!ok) {
             const actual = `a ${formatDuration(use.timeout.value)} per-attempt timeout${use.timeout.explicit ? '' : ' (the SDK default)'}`;
             const suggested = replaceToken(field('timeout')?.value ?? '', 'attempt', formatDuration(use.timeout.value));
-            report(use.timeout.node, use.call.node, 'mismatch', { key: 'timeout', documented: field('timeout')?.value ?? '', where, actual, suggested }, updateFix('timeout', suggested));
+            reportCall(use.timeout.node, use.call.node, 'mismatch', { key: 'timeout', documented: field('timeout')?.value ?? '', where, actual, suggested }, updateFix('timeout', suggested));
           }
         }
       }

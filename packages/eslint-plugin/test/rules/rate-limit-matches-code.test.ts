@@ -18,6 +18,39 @@ const block = (api: string, ...fields: string[]): string => ['/**', ` * @rateLim
 
 const SDK_DEFAULTS = block('openai.chat.completions', 'limit: 500 req/min', 'retry: retries=2 on=408,409,429,5xx,network', 'timeout: attempt=10m', 'sdkRetries: 2');
 
+/** One module doc comment holding several @rateLimit blocks: [api, ...fields][]. */
+const blocks = (...specs: string[][]): string =>
+  ['/**', ...specs.flatMap(([api, ...fields]) => [` * @rateLimit ${api ?? ''}`, ...fields.map((f) => ` *   ${f}`)]), ' */'].join('\n');
+
+/** The demo app's two providers (apps/demo-pipeline/src/enrich/api-providers.ts), cut down. */
+const DEMO_PROVIDERS = `import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+export interface Caller { options: { attemptTimeoutMs: number } }
+export class OpenAIProvider {
+  private readonly client: OpenAI;
+  constructor(private readonly caller: Caller, apiKey: string) {
+    this.client = new OpenAI({ apiKey, maxRetries: 0, timeout: caller.options.attemptTimeoutMs });
+  }
+  async attempt(text: string, signal: AbortSignal) {
+    const { data } = await this.client.chat.completions
+      .create({ model: 'm', messages: [text] }, { signal, maxRetries: 0, timeout: this.caller.options.attemptTimeoutMs })
+      .withResponse();
+    return data;
+  }
+}
+export class AnthropicProvider {
+  private readonly client: Anthropic;
+  constructor(private readonly caller: Caller, apiKey: string) {
+    this.client = new Anthropic({ apiKey, maxRetries: 0, timeout: caller.options.attemptTimeoutMs });
+  }
+  async attempt(text: string, signal: AbortSignal) {
+    const { data } = await this.client.messages
+      .create({ model: 'm', messages: [text] }, { signal, maxRetries: 0, timeout: this.caller.options.attemptTimeoutMs })
+      .withResponse();
+    return data.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+  }
+}`;
+
 ruleTester.run('rate-limit-matches-code', rule, {
   valid: [
     {
@@ -162,6 +195,66 @@ export async function enrich(text: string) {
   return client.chat.completions.create({ model: 'm', messages: [text] });
 }`,
       options: [{ checkSdkTimeout: false }],
+    },
+    {
+      name: 'demo FP 1: maxRetries: 0 in the SDK constructor and per request is not the SDK default (both providers)',
+      code: `${blocks(
+        ['openai.chat.completions', 'limit: 60 req/min', 'retry: retries=3 on=429', 'timeout: attempt=30s', 'sdkRetries: 0'],
+        ['anthropic.messages', 'limit: 60 req/min', 'retry: retries=3 on=429', 'timeout: attempt=30s', 'sdkRetries: 0'],
+      )}
+${DEMO_PROVIDERS}`,
+    },
+    {
+      name: 'demo FP 2: data.content.map(…) on an SDK response is an array method, not an SDK request',
+      code: `${block('anthropic.messages', 'limit: 60 req/min', 'retry: retries=0', 'timeout: attempt=10m', 'sdkRetries: 0')}
+import Anthropic from '@anthropic-ai/sdk';
+const client = new Anthropic({ maxRetries: 0 });
+export async function classify(text: string) {
+  const data = await client.messages.create({ model: 'm', messages: [text] });
+  const { data: again } = await client.messages.create({ model: 'm', messages: [text] }, { maxRetries: 0 }).withResponse();
+  return [...data.content.map((b) => b.text), ...again.content.filter((b) => b.type === 'text').map((b) => b.text)];
+}`,
+    },
+    {
+      name: 'demo FP 3: two blocks in one module: each SDK call is compared only with the block named for its API',
+      code: `${blocks(
+        ['openai.chat.completions', 'limit: 500 req/min', 'retry: retries=0', 'timeout: attempt=10m', 'sdkRetries: 0'],
+        ['anthropic.messages', 'limit: 50 req/min', 'retry: retries=2', 'timeout: attempt=10m', 'sdkRetries: 2'],
+      )}
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+const openai = new OpenAI({ maxRetries: 0 });
+const anthropic = new Anthropic();
+export async function both(text: string) {
+  await openai.chat.completions.create({ model: 'm', messages: [text] });
+  return anthropic.messages.create({ model: 'm' });
+}`,
+    },
+    {
+      name: 'several blocks on one owner: a shared p-queue that agrees with one of them is not reported',
+      code: `${blocks(['openai.chat.completions', 'limit: 500 req/min', 'concurrency: 4', 'retry: retries=0'], ['anthropic.messages', 'limit: 50 req/min', 'concurrency: 2', 'retry: retries=0'])}
+import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 4 });
+export async function run(task: () => Promise<string>) {
+  return queue.add(task);
+}`,
+    },
+    {
+      name: 'demo FP 5: cockatiel maxAttempts from a merged options object (known only at run time) is never compared',
+      code: `${block('enrichment.api', 'limit: 60 req/min', 'retry: retries=3 on=429', 'timeout: attempt=30s', 'sdkRetries: 0')}
+import { handleAll, retry } from 'cockatiel';
+export interface Options { retries: number }
+export const DEFAULTS: Options = { retries: 3 };
+export class Caller {
+  private readonly policy;
+  constructor(options: Partial<Options>) {
+    const o = { ...DEFAULTS, ...options };
+    this.policy = retry(handleAll, { maxAttempts: o.retries });
+  }
+  run<T>(fn: () => Promise<T>) {
+    return this.policy.execute(fn);
+  }
+}`,
     },
   ],
   invalid: [
@@ -488,6 +581,49 @@ export async function callPartner(url: string) {
           suggestions: 1 as never,
         },
       ],
+    },
+    {
+      name: 'two blocks in one module: the Anthropic call is reported against `@rateLimit anthropic.messages`, not the OpenAI block',
+      code: `${blocks(
+        ['openai.chat.completions', 'limit: 500 req/min', 'retry: retries=0', 'timeout: attempt=10m', 'sdkRetries: 2'],
+        ['anthropic.messages', 'limit: 50 req/min', 'retry: retries=0', 'timeout: attempt=10m', 'sdkRetries: 0'],
+      )}
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+const openai = new OpenAI();
+const anthropic = new Anthropic();
+export async function both(text: string) {
+  await openai.chat.completions.create({ model: 'm', messages: [text] });
+  return anthropic.messages.create({ model: 'm' });
+}`,
+      errors: [
+        {
+          messageId: 'mismatch',
+          line: 19,
+          data: { api: 'anthropic.messages', line: '7', key: 'sdkRetries', documented: '0', where: '`anthropic.messages.create`', actual: '2 SDK retries (the SDK default)', suggested: '2' },
+          suggestions: 1 as never,
+        },
+      ],
+    },
+    {
+      name: 'demo FP 4: several blocks on one owner report a shared p-queue once, not once per block',
+      code: `${blocks(['openai.chat.completions', 'limit: 500 req/min', 'concurrency: 2', 'retry: retries=0'], ['anthropic.messages', 'limit: 50 req/min', 'concurrency: 2', 'retry: retries=0'])}
+import PQueue from 'p-queue';
+const queue = new PQueue({ concurrency: 4 });
+export async function run(task: () => Promise<string>) {
+  return queue.add(task);
+}`,
+      errors: [{ messageId: 'mismatch', line: 12, data: { api: 'openai.chat.completions', line: '2', key: 'concurrency', documented: '2', where: '`PQueue`', actual: 'concurrency 4', suggested: '4' }, suggestions: 1 as never }],
+    },
+    {
+      name: 'demo FP 4: a module block and a function block report the retry inside the function once, against the nearer block',
+      code: `${block('partner.api', 'limit: 5 req/s', 'retry: retries=3', 'backoff: exponential initial=1s factor=2', 'timeout: attempt=5s')}
+import pRetry from 'p-retry';
+${block('partner.orders', 'limit: 5 req/s', 'retry: retries=3', 'backoff: exponential initial=1s factor=2', 'timeout: attempt=5s')}
+export async function callPartner(url: string) {
+  return pRetry(() => fetch(url), { retries: 5 });
+}`,
+      errors: [{ messageId: 'mismatch', line: 17, data: { api: 'partner.orders', line: '10', key: 'retry', documented: 'retries=3', where: '`pRetry`', actual: '5 retries', suggested: 'retries=5' }, suggestions: 1 as never }],
     },
   ],
 });
