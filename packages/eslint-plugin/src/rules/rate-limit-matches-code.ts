@@ -12,6 +12,12 @@
  *   tradeoffs: needs `parserOptions.projectService`; values computed at run time (environment variables)
  *     are not compared
  *
+ * Which block a finding is compared with: blocks on one owner (function, class, module) form a group, and
+ * a call or setting belongs to the innermost group around it. An SDK call is compared with the group's only
+ * block, or with the block whose head names its API (`anthropic.messages` for `client.messages.create`);
+ * none when no block names it. A queue, retry policy or timeout serves every API of its group, so it is
+ * reported once, and only when no block of the group agrees with it.
+ *
  * Library defaults used when an option is not written: openai / @anthropic-ai/sdk `maxRetries` 2 and
  * `timeout` 10 minutes; p-retry `retries` 10, `factor` 2, `minTimeout` 1s, `maxTimeout` Infinity;
  * p-queue `concurrency` Infinity; cockatiel `retry` `maxAttempts` Infinity (it counts retries, not tries),
