@@ -8,6 +8,7 @@ import { getSettings } from '../settings';
 import { insertBlock } from '../suggest/insert-block';
 import { rationaleTemplate } from '../suggest/templates';
 import { createRule } from '../util/createRule';
+import { statementOf } from '../util/statementOf';
 
 export type Options = [{ files?: string[]; stageNames?: string[]; schemas?: boolean }];
 export type MessageIds = 'missingModuleRationale' | 'missingStageRationale' | 'missingSchemaRationale' | 'addRationale';
@@ -43,17 +44,6 @@ function isExported(cls: ClassNode, sourceCode: Readonly<TSESLint.SourceCode>): 
   );
 }
 
-/** The statement (or class member) that contains a node: where a doc comment for it goes. */
-function statementOf(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent) {
-    const type = current.parent.type;
-    if (type === AST_NODE_TYPES.Program || type === AST_NODE_TYPES.BlockStatement || type === AST_NODE_TYPES.ClassBody || type === AST_NODE_TYPES.TSModuleBlock) return current;
-    if (type === AST_NODE_TYPES.VariableDeclarator) return current.parent;
-    current = current.parent;
-  }
-  return node;
-}
 
 export default createRule<Options, MessageIds>({
   name: 'require-rationale',

@@ -21,6 +21,7 @@ import type { SchemaDefinition, SqlConstraint, SqlIndex } from '../detect/schema
 import { insertBlock } from '../suggest/insert-block';
 import { rationaleTemplate } from '../suggest/templates';
 import { createRule } from '../util/createRule';
+import { statementOf } from '../util/statementOf';
 
 export type Options = [{ requireRetention?: boolean; requireIndexing?: boolean; requireConstraints?: boolean }];
 export type MessageIds =
@@ -87,17 +88,6 @@ export function retentionTemplate(def: SchemaDefinition): string[] {
   ];
 }
 
-/** The statement that holds a definition (where a new doc comment goes). */
-function statementOf(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent) {
-    const type = current.parent.type;
-    if (type === AST_NODE_TYPES.Program || type === AST_NODE_TYPES.BlockStatement || type === AST_NODE_TYPES.ClassBody || type === AST_NODE_TYPES.TSModuleBlock) return current;
-    if (type === AST_NODE_TYPES.VariableDeclarator) return current.parent;
-    current = current.parent;
-  }
-  return node;
-}
 
 /** Where to report: the SQL statement inside a string, or the head of the definition call. */
 function reportLoc(def: SchemaDefinition): TSESTree.SourceLocation {
