@@ -21,6 +21,7 @@ import {
   calleeMethod,
   chainBase,
   constInit,
+  forEachChild,
   importOrigin,
   methodsAbove,
   methodsBelow,
@@ -182,13 +183,7 @@ class Finder {
     if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && node.parent.type !== AST_NODE_TYPES.BinaryExpression) {
       strings.push(node);
     }
-    const keys = this.sourceCode.visitorKeys[node.type] ?? [];
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) this.walk(item, calls, strings, false);
-      } else if (isNode(child)) this.walk(child, calls, strings, false);
-    }
+    forEachChild(this.sourceCode, node, (child) => this.walk(child, calls, strings, false));
   }
 
   private add(access: DatasetAccess): void {
@@ -483,10 +478,6 @@ class Finder {
     }
   }
 
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function isWithin(node: TSESTree.Node, container: TSESTree.Node): boolean {

@@ -219,3 +219,17 @@ export function methodsBelow(call: TSESTree.CallExpression): string[] {
   }
   return names;
 }
+
+/** Calls `visit` on each direct child node of `node`, in ESLint's visitor-key order. */
+export function forEachChild(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
+  for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (isNode(item)) visit(item);
+    } else if (isNode(child)) visit(child);
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

@@ -16,7 +16,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { mapSqlLoc, sqlTextOf } from './dataset-access.js';
-import { calleeMethod, chainBase, constInit, propertyName, staticString, unwrap } from './resolve.js';
+import { calleeMethod, chainBase, constInit, forEachChild, propertyName, staticString, unwrap } from './resolve.js';
 import { extractSql, mightBeSql } from './sql.js';
 import type { SqlConstraint, SqlIndex } from './sql.js';
 
@@ -63,6 +63,11 @@ export function findSchemaDefinitions(context: Context): readonly SchemaDefiniti
   return result;
 }
 
+/** A table definition found at `node`, before its columns, keys, indexes and constraints are read. */
+function emptyTable(node: TSESTree.Node, via: SchemaDefinition['via'], table: string): Omit<SchemaDefinition, 'hasIndexes' | 'hasConstraints'> {
+  return { node, via, kind: 'table', table, columns: [], primaryKey: [], indexes: [], constraints: [] };
+}
+
 function finish(def: Omit<SchemaDefinition, 'hasIndexes' | 'hasConstraints'>): SchemaDefinition {
   return { ...def, hasIndexes: def.indexes.length > 0, hasConstraints: def.constraints.length > 0 };
 }
@@ -81,12 +86,7 @@ class SchemaFinder {
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       if ((node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral) strings.push(node);
       if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && node.parent.type !== AST_NODE_TYPES.BinaryExpression) strings.push(node);
-      for (const key of this.sourceCode.visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (isNode(item)) visit(item);
-        } else if (isNode(child)) visit(child);
-      }
+      forEachChild(this.sourceCode, node, visit);
     };
     visit(this.sourceCode.ast);
     for (const call of calls) {
@@ -131,16 +131,7 @@ class SchemaFinder {
     if (!this.isTableFactory(call.callee)) return false;
     const table = staticString(this.sourceCode, call.arguments[0]);
     if (table === undefined) return false;
-    const def: Omit<SchemaDefinition, 'hasIndexes' | 'hasConstraints'> = {
-      node: call,
-      via: 'drizzle',
-      kind: 'table',
-      table,
-      columns: [],
-      primaryKey: [],
-      indexes: [],
-      constraints: [],
-    };
+    const def = emptyTable(call, 'drizzle', table);
     // JS key → SQL column name
     const columnNames = new Map<string, string>();
     const columnsArg = objectOf(call.arguments[1]);
@@ -302,16 +293,7 @@ class SchemaFinder {
   }
 
   private kyselyTable(call: TSESTree.CallExpression, table: string): void {
-    const def: Omit<SchemaDefinition, 'hasIndexes' | 'hasConstraints'> = {
-      node: call,
-      via: 'kysely',
-      kind: 'table',
-      table,
-      columns: [],
-      primaryKey: [],
-      indexes: [],
-      constraints: [],
-    };
+    const def = emptyTable(call, 'kysely', table);
     for (const link of chainAbove(call)) {
       const args = link.call.arguments;
       switch (link.name) {
@@ -361,16 +343,7 @@ class SchemaFinder {
   }
 
   private knexTable(call: TSESTree.CallExpression, table: string, callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): void {
-    const def: Omit<SchemaDefinition, 'hasIndexes' | 'hasConstraints'> = {
-      node: call,
-      via: 'knex',
-      kind: 'table',
-      table,
-      columns: [],
-      primaryKey: [],
-      indexes: [],
-      constraints: [],
-    };
+    const def = emptyTable(call, 'knex', table);
     const param = callback.params[0];
     if (param?.type !== AST_NODE_TYPES.Identifier) {
       this.out.push(finish(def));
@@ -560,19 +533,10 @@ function callsIn(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node)
   const found: TSESTree.CallExpression[] = [];
   const visit = (node: TSESTree.Node): void => {
     if (node.type === AST_NODE_TYPES.CallExpression) found.push(node);
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item);
-      } else if (isNode(child)) visit(child);
-    }
+    forEachChild(sourceCode, node, visit);
   };
   visit(root);
   return found;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function objectOf(node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
