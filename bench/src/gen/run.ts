@@ -124,6 +124,24 @@ function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
 }
 
+/** A suite result with no measurements: not run, or run without a report. */
+function noSuite(status: 'unavailable' | 'error', reason: string, wallMs: number | null): GenResult['suite'] {
+  return {
+    status,
+    reason,
+    wallMs,
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    functions: 0,
+    medianMsPerFunction: null,
+    p90MsPerFunction: null,
+    maxMsPerFunction: null,
+    slowestFunctions: [],
+    failedSamples: [],
+  };
+}
+
 /** Per-function suite times: tests are grouped by their outermost describe (one per function). */
 export function perFunctionTimes(report: VitestJson): Map<string, number> {
   const byFunction = new Map<string, number>();
@@ -154,24 +172,12 @@ async function runSuite(projectRoot: string, suiteFiles: number | undefined, log
     env: { ...process.env, CI: '1', NO_COLOR: '1' },
   });
   if (!existsSync(outFile)) {
-    return {
-      status: 'error',
-      reason: `vitest wrote no JSON report (exit ${String(result.code)}): ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`,
-      wallMs: round(result.ms, 0),
-      tests: 0,
-      passed: 0,
-      failed: 0,
-      functions: 0,
-      medianMsPerFunction: null,
-      p90MsPerFunction: null,
-      maxMsPerFunction: null,
-      slowestFunctions: [],
-      failedSamples: [],
-    };
+    return noSuite('error', `vitest wrote no JSON report (exit ${String(result.code)}): ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`, round(result.ms, 0));
   }
   const report = JSON.parse(readFileSync(outFile, 'utf8')) as VitestJson;
   const times = perFunctionTimes(report);
   const sorted = [...times.values()].sort((a, b) => a - b);
+  const p90 = quantile(sorted, 0.9);
   const slowest = [...times.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
@@ -189,7 +195,7 @@ async function runSuite(projectRoot: string, suiteFiles: number | undefined, log
     failed: report.numFailedTests ?? 0,
     functions: times.size,
     medianMsPerFunction: times.size ? round(median(sorted), 2) : null,
-    p90MsPerFunction: quantile(sorted, 0.9) === null ? null : round(quantile(sorted, 0.9) ?? 0, 2),
+    p90MsPerFunction: p90 === null ? null : round(p90, 2),
     maxMsPerFunction: sorted.length ? round(sorted[sorted.length - 1] ?? 0, 2) : null,
     slowestFunctions: slowest,
     failedSamples,
@@ -216,20 +222,7 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
     genVsTsc: null,
     wallGenVsTsc: null,
     generator: { summary: null, testFiles: 0 },
-    suite: {
-      status: 'unavailable',
-      reason: 'not run',
-      wallMs: null,
-      tests: 0,
-      passed: 0,
-      failed: 0,
-      functions: 0,
-      medianMsPerFunction: null,
-      p90MsPerFunction: null,
-      maxMsPerFunction: null,
-      slowestFunctions: [],
-      failedSamples: [],
-    },
+    suite: noSuite('unavailable', 'not run', null),
   };
 
   const cpuFile = join(options.root, 'cpu.json');
