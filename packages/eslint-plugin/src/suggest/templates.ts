@@ -12,19 +12,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { formatDuration } from '@pipeguard/doc-blocks';
 import type { ExternalCall } from '../detect/external-calls';
-
-/** Formats milliseconds with the grammar's units (`600000` → `10m`, `1500` → `1500ms`). */
-export function formatDuration(ms: number): string {
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'm'],
-    [1000, 's'],
-  ];
-  for (const [size, unit] of units) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
-}
 
 /** A numeric literal property of an options object literal (`{ maxRetries: 0 }`), if written as one. */
 export function numericOption(options: TSESTree.ObjectExpression | undefined, key: string): number | undefined {
