@@ -42,7 +42,8 @@ const normPath = (p: string): string => p.replace(/\\/g, '/').replace(/^file:\/\
 
 /** Does a declared dataset name the accessed one? Exported for the docs and tests. */
 export function datasetMatches(access: DatasetAccess['dataset'], declared: Pick<DatasetRef, 'namespace' | 'name'>, aliases: Readonly<Record<string, string>> = {}): boolean {
-  const namespace = aliases[declared.namespace] ?? declared.namespace;
+  // Own properties only: a namespace called `constructor` or `toString` is not an alias.
+  const namespace = (Object.hasOwn(aliases, declared.namespace) ? aliases[declared.namespace] : undefined) ?? declared.namespace;
   if (access.namespace === 'file') {
     const have = normPath(access.name);
     const want = normPath(declared.name);

@@ -6,6 +6,11 @@ const file = (name: string) => ({ namespace: 'file', name });
 const declared = (namespace: string, name: string) => ({ namespace, name });
 
 describe('lineage-matches-code: how code datasets match declared ones', () => {
+  it('a namespace named like an Object.prototype member is not looked up as an alias', () => {
+    expect(datasetMatches(table('orders'), declared('constructor', 'orders'), {})).toBe(true);
+    expect(datasetMatches(table('orders'), declared('toString', 'orders'), {})).toBe(true);
+  });
+
   it.each([
     ['bare table vs schema-qualified declaration', table('orders'), declared('sqlite', 'main.orders')],
     ['schema-qualified code vs bare declaration', table('main.orders'), declared('sqlite', 'orders')],
