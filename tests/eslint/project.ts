@@ -12,11 +12,12 @@
  *     runs before this package's `test`)
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt, copyLinkedFixture, removeProject } from '../fixture-project';
+import type { RunResult } from '../fixture-project';
 
 export const testsRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const workspaceRoot = join(testsRoot, '..');
@@ -28,11 +29,8 @@ const require = createRequire(import.meta.url);
 /** The real folder of a package as this test package resolves it. */
 const packageDir = (name: string): string => realpathSync(dirname(require.resolve(`${name}/package.json`)));
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult };
+export { removeProject };
 
 export function show(result: RunResult): string {
   return `exit ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
@@ -40,34 +38,20 @@ export function show(result: RunResult): string {
 
 /** Fails with the command to run when the plugin has not been built. */
 export function assertPluginBuilt(): void {
-  for (const file of ['dist/index.js', 'dist/index.cjs']) {
-    if (!existsSync(join(pluginRoot, file))) {
-      throw new Error(`${join(pluginRoot, file)} is missing: build the plugin first with \`pnpm --filter @pipeguard/eslint-plugin build\``);
-    }
-  }
+  assertBuilt(pluginRoot, ['dist/index.js', 'dist/index.cjs'], 'pnpm --filter @pipeguard/eslint-plugin build');
 }
 
 /** Copy `fixtures/eslint/<name>` to a new temporary folder with node_modules linked to the workspace. */
 export function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `pipeguard-eslint-${name}-`));
-  cpSync(join(fixturesRoot, name), dir, { recursive: true });
-  const modules = join(dir, 'node_modules');
-  mkdirSync(join(modules, '@pipeguard'), { recursive: true });
-  mkdirSync(join(modules, '@microsoft'), { recursive: true });
-  const links: Record<string, string> = {
+  return copyLinkedFixture(join(fixturesRoot, name), `pipeguard-eslint-${name}-`, {
     '@pipeguard/eslint-plugin': pluginRoot,
     eslint: packageDir('eslint'),
     'typescript-eslint': packageDir('typescript-eslint'),
     typescript: packageDir('typescript'),
     '@microsoft/eslint-formatter-sarif': packageDir('@microsoft/eslint-formatter-sarif'),
-  };
-  for (const [pkg, target] of Object.entries(links)) symlinkSync(target, join(modules, pkg), 'dir');
-  return dir;
+  });
 }
 
-export function removeProject(dir: string | undefined): void {
-  if (dir !== undefined && dir.startsWith(tmpdir())) rmSync(dir, { recursive: true, force: true });
-}
 
 /** Runs `eslint <args>` with the project's own linked eslint, in the project folder. */
 export function runEslint(dir: string, args: string[]): RunResult {

@@ -14,50 +14,35 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt, copyLinkedFixture, removeProject } from '../fixture-project';
+import type { RunResult } from '../fixture-project';
 
 export const testsRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const workspaceRoot = join(testsRoot, '..');
 export const generatorRoot = join(workspaceRoot, 'packages', 'gen-edge-tests');
 export const fixturesRoot = join(testsRoot, 'fixtures', 'gen-edge-tests');
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult };
+export { removeProject };
 
 /** Fails with the command to run when the generator has not been built. */
 export function assertGeneratorBuilt(): void {
-  for (const file of ['dist/cli.js', 'dist/runtime/index.js']) {
-    if (!existsSync(join(generatorRoot, file))) {
-      throw new Error(`${join(generatorRoot, file)} is missing: build the generator first with \`pnpm --filter gen-edge-tests build\``);
-    }
-  }
+  assertBuilt(generatorRoot, ['dist/cli.js', 'dist/runtime/index.js'], 'pnpm --filter gen-edge-tests build');
 }
 
 /** Copy `fixtures/gen-edge-tests/<name>` to a new temporary folder with node_modules linked to the workspace. */
 export function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `pipeguard-${name}-`));
-  cpSync(join(fixturesRoot, name), dir, { recursive: true });
-  const modules = join(dir, 'node_modules');
-  mkdirSync(modules);
-  const links: Record<string, string> = {
+  return copyLinkedFixture(join(fixturesRoot, name), `pipeguard-${name}-`, {
     'gen-edge-tests': generatorRoot,
     'fast-check': realpathSync(join(generatorRoot, 'node_modules', 'fast-check')),
     typescript: realpathSync(join(generatorRoot, 'node_modules', 'typescript')),
     vitest: realpathSync(join(testsRoot, 'node_modules', 'vitest')),
-  };
-  for (const [pkg, target] of Object.entries(links)) symlinkSync(target, join(modules, pkg), 'dir');
-  return dir;
+  });
 }
 
-export function removeProject(dir: string | undefined): void {
-  if (dir !== undefined && dir.startsWith(tmpdir())) rmSync(dir, { recursive: true, force: true });
-}
 
 /** The environment for child processes, without the variables of the vitest that runs this test. */
 function childEnv(): NodeJS.ProcessEnv {
