@@ -7,7 +7,7 @@
  *
  * DESIGN DECISIONS:
  * - Duplicates are checked against committed rows before enrichment so no API call is paid for a row that will not load
- * - Sessions are rebuilt after all inputs because they depend on every event of a user
+ * - Sessions are assigned as events load, in the batch transaction; only users with late events are recomputed after all inputs
  *
  * @lineage demo_pipeline
  *   in: file orders.csv
@@ -32,7 +32,7 @@ import { readEventsJsonl } from './ingest/read-events-jsonl';
 import { readOrdersCsv } from './ingest/read-orders-csv';
 import { fingerprintFile, sourceKindOf, type SourceKind, type SourceUnit } from './ingest/source';
 import { openDatabase, type SqliteDb } from './load/database';
-import { rebuildSessions, sessionsStale } from './load/sessions';
+import { finishSessions, prepareSessions } from './load/sessions';
 import { Store, type EventToLoad, type OrderToLoad } from './load/store';
 import { writeLineage } from './report/lineage';
 import type { ProgressEvent } from './report/progress';
@@ -105,6 +105,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   const started = performance.now();
   const batchSize = options.batchSize ?? 5000;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new PipelineUsageError(`--batch-size must be a whole number ≥ 1, got ${String(batchSize)}`);
+  const gapMs = options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS;
+  if (typeof gapMs !== 'number' || Number.isNaN(gapMs) || gapMs < 0) throw new PipelineUsageError(`sessionGapMs must be a number of milliseconds ≥ 0, got ${String(gapMs)}`);
   const providerName: ProviderName | undefined = typeof options.provider === 'object' ? undefined : (options.provider ?? 'rules');
   const env = options.env ?? process.env;
   const apiKey = providerName && providerName !== 'rules' ? env[KEY_ENV[providerName]] : undefined;
@@ -147,7 +149,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       JSON.stringify(options.inputs.map((f) => resolve(f))),
       'running',
     );
-    const store = new Store(db);
+    prepareSessions(db, gapMs);
+    const store = new Store(db, gapMs);
     const thisRun: BatchTotals = { rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, duplicatesSkipped: 0 };
     const inputs: { sha256: string; resumedFrom: number }[] = [];
     let interrupted = false;
@@ -164,7 +167,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       interrupted = await loadInput({ file, kind, sha256, store, provider, batchSize, options, thisRun, startedAt: started, from: checkpoint });
       if (interrupted) break;
     }
-    if (!interrupted && sessionsStale(db)) rebuildSessions(db, options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS);
+    if (!interrupted) finishSessions(db, gapMs);
     const summary = buildSummary(db, {
       runId,
       db: dbPath,

@@ -147,7 +147,32 @@ const initial: Migration = {
   },
 };
 
+/**
+ * @rationale Sessions are assigned while events load, from each user's latest session
+ *   why: the loader looks up the latest session of every user in a batch; without an index that is a
+ *     scan of all sessions per batch. Users whose sessions need a recompute (a late event arrived) are
+ *     remembered in a table committed with the batch, so a killed run still recomputes them.
+ *   alternatives: a flag for "rebuild everything" (what 0001 did: every run rewrote every event)
+ *   tradeoffs: one more index to maintain on every session insert
+ * @indexing The latest session of a user
+ *   index: idx_sessions_user_start on sessions(user_id, started_at)
+ *   why: max(started_at) per user answers "which session can this event join" from the index alone
+ * @constraints One recompute mark per user
+ *   unique: session_rebuild(user_id) so a user marked by several batches is recomputed once
+ *   why: marking is insert-or-ignore inside the batch transaction
+ * @retention Marks live until the recompute at the end of the run deletes them
+ *   keep: until the users' sessions are recomputed
+ *   basis: bookkeeping only, no data of its own
+ */
+const incrementalSessions: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.createIndex('idx_sessions_user_start').on('sessions').columns(['user_id', 'started_at']).execute();
+    await db.schema.createTable('session_rebuild').addColumn('user_id', 'text', (c) => c.primaryKey()).execute();
+  },
+};
+
 /** Applied in key order; never edit an applied migration, add a new one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_incremental_sessions': incrementalSessions,
 };

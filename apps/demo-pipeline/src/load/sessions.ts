@@ -1,47 +1,245 @@
 /**
- * Rebuilds click-event sessions after events were loaded.
+ * Click-event sessions in the database: assigned batch by batch while events load, recomputed only
+ * for the users incremental placement cannot decide.
  *
- * @rationale Recompute all sessions in one transaction whenever events changed
- *   why: a new batch can join two of a user's sessions or split none, so sessions depend on all of a
- *     user's events; a full rebuild in one transaction is idempotent and a killed rebuild leaves the
- *     old sessions and the `sessions_stale` flag, so the next run rebuilds them.
- *   alternatives: incremental per batch (sessions spanning batches need merges); a SQL view with
- *     window functions (recomputed on every read)
- *   tradeoffs: cost grows with all events, not just new ones (about 1 s per million events)
+ * @rationale Assign sessions in the batch transaction that inserts the events, from each user's latest
+ *   committed session; recompute a user with `sessionize` only when an event arrives before that session
+ *   why: click events arrive in time order per user almost always, so a new event joins, extends or
+ *     follows the user's latest session and its id is known before the row is written: no second pass
+ *     rewrites every event. Sessions are committed with the batch and the checkpoint, so a killed run
+ *     resumes from exactly the sessions its committed events imply. A late event (before the latest
+ *     session's start) may merge or split earlier sessions: its user goes to `session_rebuild` and is
+ *     recomputed over all of its events at the end of the run (or the next run, after a kill).
+ *     The result equals `sessionize` over all events whatever the batch boundaries (a property test
+ *     checks it against the full rebuild).
+ *   alternatives: rebuild every session after the load (rewrites every event row: about a fifth of the
+ *     whole run); a SQL view with window functions (recomputed on every read, no stable rows)
+ *   tradeoffs: one cached state per recently seen user (bounded, cleared when it grows past
+ *     MAX_CACHED_USERS); a changed session gap or a database from before this scheme needs one full rebuild
  *
  * @lineage sessionize_events
  *   in: sqlite main.events
+ *   in: sqlite main.sessions
  *   in: sqlite main.pipeline_state
+ *   in: sqlite main.session_rebuild
  *   out: sqlite main.sessions mode=overwrite key=session_id
  *   out: sqlite main.events
  *   out: sqlite main.pipeline_state
+ *   out: sqlite main.session_rebuild
  *   column: events.session_id from events.user_id, events.ts_ms
  */
-import { sessionize, type ClickEvent } from '../transform/sessionize';
+import { continueSessions, sessionize, type ClickEvent, type OpenSession } from '../transform/sessionize';
 import type { SqliteDb } from './database';
 
-/** True when events changed since sessions were last built. */
-export function sessionsStale(db: SqliteDb): boolean {
-  const value = db.prepare('SELECT value FROM pipeline_state WHERE key = ?').pluck().get('sessions_stale');
-  return value === '1';
+/** Users per read when recomputing: one query and one `sessionize` call per chunk instead of one per user. */
+const USERS_PER_CHUNK = 1000;
+/** Latest-session states kept in memory; past this the cache starts over (memory stays flat). */
+const MAX_CACHED_USERS = 200_000;
+
+const STATE_GAP = 'sessions_gap_ms';
+const STATE_STALE = 'sessions_stale';
+
+/** A user's latest session, that they have none, or that their sessions wait for a recompute. */
+type Known = OpenSession | 'none' | 'rebuild';
+
+interface LatestRow {
+  user_id: string;
+  session_id: string;
+  started_at: string;
+  ended_at: string;
+  event_count: number;
 }
 
-/** Users per read: one query and one `sessionize` call per chunk instead of one per user. */
-const USERS_PER_CHUNK = 1000;
+/** Sessions of one batch of new events, decided inside the batch transaction. */
+export interface SessionPlan {
+  /** session id per event of the batch (same order), `null` = left for the recompute */
+  sessionIds: (string | null)[];
+  sessions: OpenSession[];
+  /** users to recompute at the end of the run */
+  rebuild: Set<string>;
+  /** latest state per user after the batch, remembered once the transaction committed */
+  latest: Map<string, Known>;
+}
 
-/** Rebuilds `sessions` and `events.session_id`; returns the number of sessions. */
+function setState(db: SqliteDb, key: string, value: string): void {
+  db.prepare('INSERT INTO pipeline_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+function getState(db: SqliteDb, key: string): string | undefined {
+  return db.prepare('SELECT value FROM pipeline_state WHERE key = ?').pluck().get(key) as string | undefined;
+}
+
+/** Decides and writes the sessions of each batch of new events; one per run, used by the Store. */
+export class SessionTracker {
+  private readonly known = new Map<string, Known>();
+  private readonly latestOf;
+  private readonly pendingOf;
+  private readonly upsertSession;
+  private readonly markRebuild;
+
+  constructor(
+    private readonly db: SqliteDb,
+    readonly gapMs: number,
+  ) {
+    // the latest session of each user: the index on (user_id, started_at) answers max() per user
+    this.latestOf = db.prepare(
+      `SELECT s.user_id, s.session_id, s.started_at, s.ended_at, s.event_count
+       FROM json_each(?) AS u JOIN sessions AS s ON s.user_id = u.value
+       WHERE s.started_at = (SELECT max(started_at) FROM sessions WHERE user_id = u.value)`,
+    );
+    this.pendingOf = db.prepare('SELECT user_id FROM session_rebuild WHERE user_id IN (SELECT value FROM json_each(?))').pluck();
+    this.upsertSession = db.prepare(
+      `INSERT INTO sessions (session_id, user_id, started_at, ended_at, event_count) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (session_id) DO UPDATE SET ended_at = excluded.ended_at, event_count = excluded.event_count`,
+    );
+    this.markRebuild = db.prepare('INSERT INTO session_rebuild (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING');
+  }
+
+  /** Sessions for these new events from the committed state (call inside the batch transaction). */
+  plan(events: readonly ClickEvent[]): SessionPlan {
+    const users = [...new Set(events.map((e) => e.userId))];
+    const known = new Map<string, Known>();
+    const misses: string[] = [];
+    for (const user of users) {
+      const k = this.known.get(user);
+      if (k === undefined) misses.push(user);
+      else known.set(user, k);
+    }
+    if (misses.length > 0) {
+      const json = JSON.stringify(misses);
+      for (const user of misses) known.set(user, 'none');
+      for (const row of this.latestOf.all(json) as LatestRow[]) {
+        known.set(row.user_id, {
+          sessionId: row.session_id,
+          userId: row.user_id,
+          startMs: Date.parse(row.started_at),
+          endMs: Date.parse(row.ended_at),
+          eventCount: row.event_count,
+        });
+      }
+      for (const user of this.pendingOf.all(json) as string[]) known.set(user, 'rebuild');
+    }
+    const latest = new Map<string, OpenSession>();
+    const placeable: ClickEvent[] = [];
+    const at: number[] = [];
+    events.forEach((event, i) => {
+      const k = known.get(event.userId);
+      if (k === 'rebuild') return;
+      if (k !== undefined && k !== 'none') latest.set(event.userId, k);
+      placeable.push(event);
+      at.push(i);
+    });
+    const result = continueSessions(latest, placeable, this.gapMs);
+    const sessionIds: (string | null)[] = events.map(() => null);
+    result.sessionIds.forEach((id, j) => {
+      sessionIds[at[j] as number] = id;
+    });
+    const rebuild = new Set(result.outOfOrder);
+    for (const s of result.sessions) known.set(s.userId, s); // (user, start) order: the last one is the latest
+    // an event left unplaced for another reason (no finite time) also sends its user to the recompute,
+    // which reports it
+    sessionIds.forEach((id, i) => {
+      const user = events[i]?.userId;
+      if (id === null && user !== undefined && known.get(user) !== 'rebuild') rebuild.add(user);
+    });
+    for (const user of rebuild) known.set(user, 'rebuild');
+    return { sessionIds, sessions: result.sessions, rebuild, latest: known };
+  }
+
+  /** A planned event did not insert (a duplicate written by someone else): recompute its user. */
+  invalidate(plan: SessionPlan, userId: string): void {
+    plan.rebuild.add(userId);
+    plan.latest.set(userId, 'rebuild');
+  }
+
+  /** Writes the plan's sessions and recompute marks (inside the batch transaction). */
+  write(plan: SessionPlan): void {
+    for (const s of plan.sessions) {
+      if (plan.rebuild.has(s.userId)) continue;
+      this.upsertSession.run(s.sessionId, s.userId, new Date(s.startMs).toISOString(), new Date(s.endMs).toISOString(), s.eventCount);
+    }
+    for (const user of plan.rebuild) this.markRebuild.run(user);
+  }
+
+  /** After the transaction committed: the plan's states become the known ones. */
+  remember(plan: SessionPlan): void {
+    if (this.known.size + plan.latest.size > MAX_CACHED_USERS) this.known.clear();
+    for (const [user, k] of plan.latest) this.known.set(user, k);
+  }
+}
+
+/**
+ * Before loading: a database whose sessions were built with another gap, or flagged stale by an
+ * older version of this loader, gets one full rebuild so the batches can continue from it.
+ */
+export function prepareSessions(db: SqliteDb, gapMs: number): void {
+  const storedGap = getState(db, STATE_GAP);
+  const stale = getState(db, STATE_STALE) === '1';
+  if (!stale && storedGap === String(gapMs)) return;
+  const anyEvents = db.prepare('SELECT 1 FROM events LIMIT 1').get() !== undefined;
+  if (anyEvents) rebuildSessions(db, gapMs);
+  else setState(db, STATE_GAP, String(gapMs));
+}
+
+/** After loading: recomputes the users that got a late event; returns how many. */
+export function finishSessions(db: SqliteDb, gapMs: number): number {
+  const users = db.prepare('SELECT user_id FROM session_rebuild ORDER BY user_id').pluck().all() as string[];
+  if (users.length === 0) return 0;
+  const eventsOfUsers = db.prepare(
+    'SELECT event_id AS eventId, user_id AS userId, ts_ms AS tsMs FROM events WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY user_id, ts_ms, event_id',
+  );
+  const dropSessions = db.prepare('DELETE FROM sessions WHERE user_id IN (SELECT value FROM json_each(?))');
+  const done = db.prepare('DELETE FROM session_rebuild WHERE user_id IN (SELECT value FROM json_each(?))');
+  const writer = sessionWriter(db);
+  db.transaction(() => {
+    for (let i = 0; i < users.length; i += USERS_PER_CHUNK) {
+      const json = JSON.stringify(users.slice(i, i + USERS_PER_CHUNK));
+      dropSessions.run(json);
+      writer(eventsOfUsers.all(json) as ClickEvent[], gapMs);
+      done.run(json);
+    }
+  })();
+  return users.length;
+}
+
+/** `sessionize` over some users' events and write the result (events.session_id + sessions rows). */
+function sessionWriter(db: SqliteDb): (events: ClickEvent[], gapMs: number) => number {
+  const setSession = db.prepare('UPDATE events SET session_id = ? WHERE event_id = ? AND session_id IS NOT ?');
+  const insertSession = db.prepare('INSERT INTO sessions (session_id, user_id, started_at, ended_at, event_count) VALUES (?, ?, ?, ?, ?)');
+  return (events, gapMs) => {
+    const { events: assigned, rejected } = sessionize(events, gapMs);
+    if (rejected.length > 0) {
+      throw new Error(`event ${rejected[0]?.eventId ?? ''} has no finite ts_ms (the loader only stores validated times); delete it and rerun`);
+    }
+    let sessions = 0;
+    let start = 0;
+    for (let i = 0; i < assigned.length; i += 1) {
+      const event = assigned[i];
+      if (!event) continue;
+      setSession.run(event.sessionId, event.eventId, event.sessionId);
+      // session ids embed the user, so a change of id also ends a session at a user boundary
+      if (assigned[i + 1]?.sessionId !== event.sessionId) {
+        const opened = assigned[start] ?? event;
+        insertSession.run(event.sessionId, event.userId, new Date(opened.tsMs).toISOString(), new Date(event.tsMs).toISOString(), i - start + 1);
+        sessions += 1;
+        start = i + 1;
+      }
+    }
+    return sessions;
+  };
+}
+
+/** Rebuilds every session and `events.session_id` from scratch; returns the number of sessions. */
 export function rebuildSessions(db: SqliteDb, gapMs: number): number {
   // user ids are validated non-empty, so every one sorts after ''
   const nextUsers = db.prepare('SELECT DISTINCT user_id FROM events WHERE user_id > ? ORDER BY user_id LIMIT ?').pluck();
   const eventsOfUsers = db.prepare(
     'SELECT event_id AS eventId, user_id AS userId, ts_ms AS tsMs FROM events WHERE user_id BETWEEN ? AND ? ORDER BY user_id, ts_ms, event_id',
   );
-  const setSession = db.prepare('UPDATE events SET session_id = ? WHERE event_id = ? AND session_id IS NOT ?');
-  const insertSession = db.prepare(
-    'INSERT INTO sessions (session_id, user_id, started_at, ended_at, event_count) VALUES (?, ?, ?, ?, ?)',
-  );
+  const writer = sessionWriter(db);
   const rebuild = db.transaction((): number => {
     db.prepare('DELETE FROM sessions').run();
+    db.prepare('DELETE FROM session_rebuild').run();
     let sessions = 0;
     for (let after = ''; ; ) {
       const users = nextUsers.all(after, USERS_PER_CHUNK) as string[];
@@ -49,28 +247,10 @@ export function rebuildSessions(db: SqliteDb, gapMs: number): number {
       const last = users.at(-1);
       if (first === undefined || last === undefined) break;
       after = last;
-      const { events: assigned, rejected } = sessionize(eventsOfUsers.all(first, last) as ClickEvent[], gapMs);
-      if (rejected.length > 0) {
-        throw new Error(`event ${rejected[0]?.eventId ?? ''} has no finite ts_ms (the loader only stores validated times); delete it and rerun`);
-      }
-      let start = 0;
-      for (let i = 0; i < assigned.length; i += 1) {
-        const event = assigned[i];
-        if (!event) continue;
-        setSession.run(event.sessionId, event.eventId, event.sessionId);
-        // session ids embed the user, so a change of id also ends a session at a user boundary
-        if (assigned[i + 1]?.sessionId !== event.sessionId) {
-          const opened = assigned[start] ?? event;
-          insertSession.run(event.sessionId, event.userId, new Date(opened.tsMs).toISOString(), new Date(event.tsMs).toISOString(), i - start + 1);
-          sessions += 1;
-          start = i + 1;
-        }
-      }
+      sessions += writer(eventsOfUsers.all(first, last) as ClickEvent[], gapMs);
     }
-    db.prepare('INSERT INTO pipeline_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-      'sessions_stale',
-      '0',
-    );
+    setState(db, STATE_STALE, '0');
+    setState(db, STATE_GAP, String(gapMs));
     return sessions;
   });
   return rebuild();

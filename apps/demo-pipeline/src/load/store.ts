@@ -24,12 +24,14 @@
  *   out: sqlite main.events mode=append key=event_id
  *   out: sqlite main.quarantine mode=append
  *   out: sqlite main.checkpoint
- *   out: sqlite main.pipeline_state
+ *   out: sqlite main.sessions
+ *   out: sqlite main.session_rebuild
  */
 import type { SourceKind } from '../ingest/source';
 import type { EventRow, OrderRow } from '../validate/schemas';
 import type { QuarantineEntry } from '../validate/validate-record';
 import type { SqliteDb } from './database';
+import { SessionTracker, type SessionPlan } from './sessions';
 
 /** The committed progress of one input. */
 export interface Checkpoint {
@@ -100,18 +102,22 @@ export class Store {
   private readonly insertCheckpoint;
   private readonly existingOrders;
   private readonly existingEvents;
-  private readonly setState;
-  private readonly commit: (batch: BatchWrite) => BatchResult;
+  private readonly commit: (batch: BatchWrite) => { result: BatchResult; sessions: SessionPlan | undefined };
+  private readonly sessions: SessionTracker;
 
-  constructor(readonly db: SqliteDb) {
+  constructor(
+    readonly db: SqliteDb,
+    sessionGapMs: number,
+  ) {
+    this.sessions = new SessionTracker(db, sessionGapMs);
     this.insertOrder = db.prepare(
       `INSERT INTO orders (order_id, customer_name, product, amount_cents, currency, ordered_at, category, category_source, source_sha256, source_index)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (order_id) DO NOTHING`,
     );
     this.insertEvent = db.prepare(
-      `INSERT INTO events (event_id, user_id, type, url, ts, ts_ms, source_sha256, source_index)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO events (event_id, user_id, type, url, ts, ts_ms, session_id, source_sha256, source_index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id) DO NOTHING`,
     );
     this.insertQuarantine = db.prepare(
@@ -132,10 +138,7 @@ export class Store {
     );
     this.existingOrders = db.prepare('SELECT order_id AS id FROM orders WHERE order_id IN (SELECT value FROM json_each(?))').pluck();
     this.existingEvents = db.prepare('SELECT event_id AS id FROM events WHERE event_id IN (SELECT value FROM json_each(?))').pluck();
-    this.setState = db.prepare(
-      'INSERT INTO pipeline_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-    this.commit = db.transaction((batch: BatchWrite): BatchResult => this.applyBatch(batch));
+    this.commit = db.transaction((batch: BatchWrite) => this.applyBatch(batch));
   }
 
   /** The checkpoint of an input, creating an empty one the first time the input is seen. */
@@ -162,12 +165,15 @@ export class Store {
     return new Set(statement.all(JSON.stringify(ids)) as string[]);
   }
 
-  /** Commits a batch and its checkpoint atomically. */
+  /** Commits a batch, its sessions and its checkpoint atomically. */
   commitBatch(batch: BatchWrite): BatchResult {
-    return this.commit(batch);
+    const { result, sessions } = this.commit(batch);
+    // only a committed plan may become the tracker's known state
+    if (sessions) this.sessions.remember(sessions);
+    return result;
   }
 
-  private applyBatch(batch: BatchWrite): BatchResult {
+  private applyBatch(batch: BatchWrite): { result: BatchResult; sessions: SessionPlan | undefined } {
     let loaded = 0;
     let duplicates = batch.duplicates;
     const sha = batch.sourceSha256;
@@ -177,16 +183,20 @@ export class Store {
       if (changes === 1) loaded += 1;
       else duplicates += 1;
     }
-    for (const event of batch.events) {
-      const e = event;
-      const { changes } = this.insertEvent.run(e.id, e.userId, e.type, e.url, e.ts, e.tsMs, sha, e.index);
-      if (changes === 1) loaded += 1;
-      else duplicates += 1;
-    }
+    const plan = batch.events.length > 0 ? this.sessions.plan(batch.events.map((e) => ({ eventId: e.id, userId: e.userId, tsMs: e.tsMs }))) : undefined;
+    batch.events.forEach((e, i) => {
+      const { changes } = this.insertEvent.run(e.id, e.userId, e.type, e.url, e.ts, e.tsMs, plan?.sessionIds[i] ?? null, sha, e.index);
+      if (changes === 1) {
+        loaded += 1;
+      } else {
+        duplicates += 1;
+        if (plan) this.sessions.invalidate(plan, e.userId);
+      }
+    });
+    if (plan) this.sessions.write(plan);
     for (const entry of batch.quarantine) {
       this.insertQuarantine.run({ ...entry, sha, file: batch.sourceFile, kind: batch.kind });
     }
-    if (batch.events.length > 0) this.setState.run('sessions_stale', '1');
     const quarantined = batch.quarantine.length;
     const { changes } = this.advanceCheckpoint.run({
       sha,
@@ -203,6 +213,6 @@ export class Store {
         `${batch.sourceFile}: the checkpoint moved under this run (expected ${String(batch.fromIndex)} records done): another process is loading the same input into this database; run one at a time`,
       );
     }
-    return { loaded, duplicates, quarantined };
+    return { result: { loaded, duplicates, quarantined }, sessions: plan };
   }
 }

@@ -80,7 +80,7 @@ export function sessionize(events: readonly ClickEvent[], gapMs: number): Sessio
   let index = 0;
   for (const event of sorted) {
     if (previous?.userId !== event.userId || event.tsMs - previous.tsMs > gapMs) {
-      sessionId = `${event.userId}#${String(event.tsMs === 0 ? 0 : event.tsMs)}`;
+      sessionId = sessionIdOf(event.userId, event.tsMs);
       index = 0;
     } else {
       index += 1;
@@ -89,4 +89,94 @@ export function sessionize(events: readonly ClickEvent[], gapMs: number): Sessio
     previous = event;
   }
   return { events: out, rejected };
+}
+
+/** What the loader knows about a user's latest session (the one with the latest start). */
+export interface OpenSession {
+  readonly sessionId: string;
+  readonly userId: string;
+  /** epoch milliseconds of the session's first and last event */
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly eventCount: number;
+}
+
+/** New events placed after what is already known. */
+export interface ContinueResult {
+  /** the session of `events[i]`, or `null` when it could not be placed here (see `outOfOrder`, non-finite times) */
+  sessionIds: (string | null)[];
+  /** every session created or changed by these events, in its new state, each once, in (user, start) order */
+  sessions: OpenSession[];
+  /** users with an event before the start of their latest known session (or a latest session that is not a
+   *  valid one): incremental placement cannot decide their sessions, so they need `sessionize` over all their
+   *  events; none of their events is placed here */
+  outOfOrder: string[];
+}
+
+function sessionIdOf(userId: string, tsMs: number): string {
+  return `${userId}#${String(tsMs === 0 ? 0 : tsMs)}`;
+}
+
+function validOpen(open: OpenSession): boolean {
+  return Number.isFinite(open.startMs) && Number.isFinite(open.endMs) && open.startMs <= open.endMs && Number.isSafeInteger(open.eventCount) && open.eventCount >= 1;
+}
+
+/**
+ * Places new events into sessions given each user's latest known session, so a loader can assign
+ * sessions batch by batch instead of recomputing all of them. For events in time order per user the
+ * result equals `sessionize` over all of the user's events, whatever the batch boundaries:
+ * an event inside the latest session joins it, one within `gapMs` after it extends it, a later one
+ * starts a new session. A user with an event before the latest session's start is reported in
+ * `outOfOrder` (it could merge or split earlier sessions) and left for `sessionize` to recompute.
+ *
+ * @lineage transform_continue_sessions
+ *   in: sqlite main.events
+ *   in: sqlite main.sessions
+ *   out: sqlite main.sessions
+ *   column: events.session_id from events.user_id, events.ts_ms desc="gap-based sessions, incremental"
+ * @throws {RangeError} when gapMs is negative or NaN
+ * @throws {TypeError} when events is not an array of click events
+ * @invariant output.sessionIds.length === args[1].length
+ * @invariant output.sessions.every((s) => s.eventCount >= 1 && s.startMs <= s.endMs)
+ * @invariant args[1].every((e, i) => output.sessionIds[i] !== null || !Number.isFinite(e.tsMs) || output.outOfOrder.includes(e.userId))
+ */
+export function continueSessions(latest: ReadonlyMap<string, OpenSession>, events: readonly ClickEvent[], gapMs: number): ContinueResult {
+  if (typeof gapMs !== 'number' || Number.isNaN(gapMs) || gapMs < 0) {
+    throw new RangeError(`continueSessions: gapMs must be a number ≥ 0, got ${String(gapMs)}`);
+  }
+  if (!Array.isArray(events)) throw new TypeError('continueSessions: events must be an array');
+  if (!((latest as unknown) instanceof Map)) throw new TypeError('continueSessions: latest must be a Map of user id → open session');
+  const order: number[] = [];
+  events.forEach((event: unknown, index) => {
+    checkEvent(event, index);
+    if (Number.isFinite(event.tsMs)) order.push(index);
+  });
+  order.sort((a, b) => compareEvents(events[a] as ClickEvent, events[b] as ClickEvent) || a - b);
+  const sessionIds: (string | null)[] = events.map(() => null);
+  const touched = new Map<string, OpenSession>();
+  const outOfOrder = new Set<string>();
+  let user: string | undefined;
+  let current: OpenSession | undefined;
+  for (const i of order) {
+    const event = events[i] as ClickEvent;
+    if (event.userId !== user) {
+      user = event.userId;
+      current = latest.get(user);
+      if (current !== undefined && !validOpen(current)) outOfOrder.add(user);
+    }
+    if (outOfOrder.has(user)) continue;
+    if (current !== undefined && event.tsMs < current.startMs) {
+      // events are sorted, so this is the user's first event of the batch: nothing of theirs is placed yet
+      outOfOrder.add(user);
+      continue;
+    }
+    if (current === undefined || event.tsMs - current.endMs > gapMs) {
+      current = { sessionId: sessionIdOf(user, event.tsMs), userId: user, startMs: event.tsMs, endMs: event.tsMs, eventCount: 1 };
+    } else {
+      current = { ...current, endMs: Math.max(current.endMs, event.tsMs), eventCount: current.eventCount + 1 };
+    }
+    touched.set(current.sessionId, current);
+    sessionIds[i] = current.sessionId;
+  }
+  return { sessionIds, sessions: [...touched.values()], outOfOrder: [...outOfOrder] };
 }
