@@ -34,6 +34,8 @@ run options:
   --items-per-request N     orders classified per API request (default 20)
   --progress-interval MS    progress line on stderr at most this often (default 1000; 0 = every batch)
   --no-lineage              do not write the OpenLineage / Mermaid files
+  --no-ingest-worker        read and validate on the main thread (default: a worker thread when the
+                            inputs add up to 1 MiB or more)
 `;
 
 const RUN_OPTIONS = {
@@ -51,6 +53,7 @@ const RUN_OPTIONS = {
   'items-per-request': { type: 'string' },
   'progress-interval': { type: 'string', default: '1000' },
   'no-lineage': { type: 'boolean', default: false },
+  'no-ingest-worker': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -144,6 +147,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         ...(batchSize === undefined ? {} : { batchSize }),
         ...(itemsPerRequest === undefined ? {} : { itemsPerRequest }),
         ...(values['no-lineage'] ? { lineageDir: false as const } : {}),
+        ...(values['no-ingest-worker'] ? { ingestWorker: false } : {}),
       });
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

@@ -28,19 +28,16 @@ import type { EnrichmentProvider, ProviderName } from './enrich/provider';
 import { ResilientCaller, type ResilienceOptions } from './enrich/resilience';
 import { RulesProvider } from './enrich/rules-provider';
 import { createDbUsageSink, redact } from './enrich/usage';
-import { readEventsJsonl } from './ingest/read-events-jsonl';
-import { readOrdersCsv } from './ingest/read-orders-csv';
-import { fingerprintFile, sourceKindOf, type SourceKind, type SourceUnit } from './ingest/source';
+import { IngestWorker, validatedBatches, type ValidatedBatch } from './ingest/batches';
+import { fingerprintFile, sourceKindOf, type SourceKind } from './ingest/source';
 import { openDatabase, type SqliteDb } from './load/database';
 import { finishSessions, prepareSessions } from './load/sessions';
-import { Store, type EventToLoad, type OrderToLoad } from './load/store';
+import { Store, type OrderToLoad } from './load/store';
 import { writeLineage } from './report/lineage';
 import type { ProgressEvent } from './report/progress';
 import { buildSummary, type RunSummary } from './report/summary';
 import { dedupeById } from './transform/dedupe';
 import { DEFAULT_SESSION_GAP_MS } from './transform/sessionize';
-import type { EventRow, OrderRow } from './validate/schemas';
-import { validateEvent, validateOrder, type QuarantineEntry } from './validate/validate-record';
 
 export interface PipelineOptions {
   /** orders `.csv` and click-event `.jsonl` files, processed in the given order */
@@ -66,6 +63,9 @@ export interface PipelineOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** called with a redacted message when a request falls back to the rules */
   onWarning?: (message: string) => void;
+  /** read and validate the inputs in a worker thread while the main thread loads; default: when they
+   *  add up to WORKER_MIN_BYTES or more */
+  ingestWorker?: boolean;
   /** stop after the current batch (the committed work is kept; rerun to resume) */
   signal?: AbortSignal;
 }
@@ -74,6 +74,9 @@ export interface PipelineOptions {
 export class PipelineUsageError extends Error {
   override name = 'PipelineUsageError';
 }
+
+/** Inputs smaller than this together are validated in-thread (1 MiB ≈ 10,000 records). */
+export const WORKER_MIN_BYTES = 1 << 20;
 
 const KEY_ENV: Record<Exclude<ProviderName, 'rules'>, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
 
@@ -122,6 +125,10 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     const kind = sourceKindOf(file);
     kinds.push({ file, kind, ...(await fingerprintFile(file)) });
   }
+  // a worker thread pays for itself once there is enough to read (starting one takes ~0.1–0.3 s)
+  const useWorker = options.ingestWorker ?? kinds.reduce((sum, k) => sum + k.bytes, 0) >= WORKER_MIN_BYTES;
+  let worker: IngestWorker | undefined;
+  const ingestWorker = () => (useWorker ? (worker ??= new IngestWorker()) : undefined);
   const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
   const db = await openDatabase(dbPath);
   const runId = randomUUID();
@@ -164,7 +171,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
         interrupted = true;
         break;
       }
-      interrupted = await loadInput({ file, kind, sha256, store, provider, batchSize, options, thisRun, startedAt: started, from: checkpoint });
+      interrupted = await loadInput({ file, kind, sha256, store, provider, batchSize, options, thisRun, startedAt: started, from: checkpoint, worker: ingestWorker });
       if (interrupted) break;
     }
     if (!interrupted) finishSessions(db, gapMs);
@@ -191,6 +198,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     );
     return summary;
   } finally {
+    await worker?.close();
     db.close();
   }
 }
@@ -206,25 +214,27 @@ interface LoadInput {
   thisRun: BatchTotals;
   startedAt: number;
   from: { recordsDone: number; rowsLoaded: number; rowsQuarantined: number; duplicatesSkipped: number };
+  /** the run's ingest worker (started on first use), or undefined to validate in-thread */
+  worker: () => IngestWorker | undefined;
 }
 
 /** Streams one input through the stages in batches; returns true when stopped by the signal. */
 async function loadInput(ctx: LoadInput): Promise<boolean> {
   const { file, kind, batchSize, options } = ctx;
-  const reader = kind === 'orders' ? readOrdersCsv(file, ctx.from.recordsDone) : readEventsJsonl(file, ctx.from.recordsDone);
+  const source = { file, kind, skip: ctx.from.recordsDone, batchSize };
+  const worker = ctx.worker();
+  const batches = worker ? worker.batches(source) : validatedBatches(source);
   const totals = { ...ctx.from };
-  let batch: SourceUnit[] = [];
-  const flush = async (completed: boolean) => {
-    const result = await processBatch(ctx, batch, totals.recordsDone, completed);
-    totals.recordsDone += batch.length;
+  for await (const batch of batches) {
+    const result = await processBatch(ctx, batch);
+    totals.recordsDone += batch.count;
     totals.rowsLoaded += result.loaded;
     totals.rowsQuarantined += result.quarantined;
     totals.duplicatesSkipped += result.duplicates;
-    ctx.thisRun.rowsRead += batch.length;
+    ctx.thisRun.rowsRead += batch.count;
     ctx.thisRun.rowsLoaded += result.loaded;
     ctx.thisRun.rowsQuarantined += result.quarantined;
     ctx.thisRun.duplicatesSkipped += result.duplicates;
-    batch = [];
     const seconds = (performance.now() - ctx.startedAt) / 1000;
     options.onProgress?.({
       file,
@@ -233,40 +243,21 @@ async function loadInput(ctx: LoadInput): Promise<boolean> {
       quarantined: totals.rowsQuarantined,
       duplicates: totals.duplicatesSkipped,
       rate: seconds > 0 ? ctx.thisRun.rowsRead / seconds : 0,
-      done: completed,
+      done: batch.done,
     });
-  };
-  for await (const unit of reader) {
-    batch.push(unit);
-    if (batch.length >= batchSize) {
-      await flush(false);
-      if (options.signal?.aborted) return true;
-    }
+    if (!batch.done && options.signal?.aborted) return true;
   }
-  await flush(true);
   return false;
 }
 
-async function processBatch(ctx: LoadInput, units: SourceUnit[], fromIndex: number, completed: boolean) {
-  const quarantine: QuarantineEntry[] = [];
-  const orders: (OrderRow & { index: number })[] = [];
-  const events: EventToLoad[] = [];
-  for (const unit of units) {
-    if (unit.index !== fromIndex + orders.length + events.length + quarantine.length) {
-      throw new Error(`${ctx.file}: record ${String(unit.index)} arrived out of order (expected ${String(fromIndex + orders.length + events.length + quarantine.length)}); this is a bug in the reader`);
-    }
-    const result = ctx.kind === 'orders' ? validateOrder(unit) : validateEvent(unit);
-    if (!result.ok) quarantine.push(result.entry);
-    else if (ctx.kind === 'orders') orders.push({ ...(result.row as OrderRow), index: result.index });
-    else events.push({ ...(result.row as EventRow), index: result.index });
-  }
+async function processBatch(ctx: LoadInput, batch: ValidatedBatch) {
   const fresh = <T extends { id: string }>(rows: T[]): { rows: T[]; duplicates: number } => {
     const { kept, duplicates } = dedupeById(rows);
     const existing = ctx.store.existingIds(ctx.kind, kept.map((r) => r.id));
-    return { rows: kept.filter((r) => !existing.has(r.id)), duplicates: duplicates.length + existing.size };
+    return { rows: existing.size > 0 ? kept.filter((r) => !existing.has(r.id)) : kept, duplicates: duplicates.length + existing.size };
   };
-  const newOrders = fresh(orders);
-  const newEvents = fresh(events);
+  const newOrders = fresh(batch.orders);
+  const newEvents = fresh(batch.events);
   let toLoad: OrderToLoad[] = [];
   if (newOrders.rows.length > 0) {
     const categories = await ctx.provider.categorize(newOrders.rows.map((o) => ({ id: o.id, product: o.product })));
@@ -279,13 +270,13 @@ async function processBatch(ctx: LoadInput, units: SourceUnit[], fromIndex: numb
     sourceSha256: ctx.sha256,
     sourceFile: resolve(ctx.file),
     kind: ctx.kind,
-    fromIndex,
-    toIndex: fromIndex + units.length,
+    fromIndex: batch.fromIndex,
+    toIndex: batch.fromIndex + batch.count,
     orders: toLoad,
     events: newEvents.rows,
-    quarantine,
+    quarantine: batch.quarantine,
     duplicates: newOrders.duplicates + newEvents.duplicates,
-    completed,
+    completed: batch.done,
   });
 }
 

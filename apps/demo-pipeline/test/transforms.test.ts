@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categorizeByRules } from '../src/enrich/categorize';
 import { dedupeById } from '../src/transform/dedupe';
@@ -161,4 +162,31 @@ describe('categorizeByRules', () => {
     ['Gift card', 'other'],
     ['', 'other'],
   ])('%j → %s', (product, category) => expect(categorizeByRules(product)).toBe(category));
+});
+
+describe('toIsoUtc fast path', () => {
+  // padding with a space sends the same text through the general parser (the fast path takes only exact forms)
+  const general = (raw: string) => toIsoUtc(` ${raw} `);
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  const canonicalShaped = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), two(19), two(39), fc.option(fc.tuple(two(29), two(69), two(69), fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0')))))
+    .map(([y, mo, d, t]) => (t ? `${y}-${mo}-${d}T${t[0]}:${t[1]}:${t[2]}.${t[3]}Z` : `${y}-${mo}-${d}`));
+  it('gives the general parser\'s answer on every date and date-time of the output form, valid or not', () => {
+    fc.assert(
+      fc.property(canonicalShaped, (raw) => {
+        expect(toIsoUtc(raw)).toBe(general(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it.each([
+    ['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59.999Z'],
+    ['2023-02-29T00:00:00.000Z', null],
+    ['2024-04-31', null],
+    ['2024-12-31', '2024-12-31T00:00:00.000Z'],
+    ['0000-01-01T00:00:00.000Z', '0000-01-01T00:00:00.000Z'],
+    ['2024-01-01T24:00:00.000Z', null],
+    ['2024-01-01T00:00:60.000Z', null],
+    ['2024-01-01t00:00:00.000z', '2024-01-01T00:00:00.000Z'],
+  ])('%s → %s', (raw, iso) => expect(toIsoUtc(raw)).toBe(iso));
 });

@@ -26,9 +26,10 @@ export class InputError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
-    message: string,
+    /** what is wrong and what to do, without the location */
+    readonly detail: string,
   ) {
-    super(`${file}${line === undefined ? '' : `:${String(line)}`}: ${message}`);
+    super(`${file}${line === undefined ? '' : `:${String(line)}`}: ${detail}`);
     this.name = 'InputError';
   }
 }

@@ -17,6 +17,27 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` and `YYYY-MM-DD`, the forms most exports write. */
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z)?$/;
+
+/**
+ * The fast path of `toIsoUtc` for input already in the output form (or a plain date): checks the
+ * calendar and returns it without building a Date. `undefined` = not this form, take the general path.
+ * Same result as the general path by construction (the edge tests compare the two on padded input).
+ */
+function canonicalIso(raw: string): string | null | undefined {
+  if (raw.length !== 24 && raw.length !== 10) return undefined;
+  const m = CANONICAL.exec(raw);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (m[4] === undefined) return `${raw}T00:00:00.000Z`;
+  if (Number(m[5]) > 23 || Number(m[6]) > 59 || Number(m[7]) > 59) return null;
+  return raw;
+}
+
 /**
  * Normalises a timestamp to ISO 8601 UTC with milliseconds, or `null` when it is not a real instant.
  *
@@ -31,6 +52,8 @@ function daysInMonth(year: number, month: number): number {
  */
 export function toIsoUtc(raw: string): string | null {
   if (typeof raw !== 'string') return null;
+  const canonical = canonicalIso(raw);
+  if (canonical !== undefined) return canonical;
   const m = TIMESTAMP.exec(raw.trim());
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;

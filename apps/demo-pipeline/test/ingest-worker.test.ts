@@ -1,0 +1,131 @@
+/**
+ * Validation in a worker thread gives the same batches, errors and database as in-thread.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSample } from '../src/generate/generate-sample';
+import { IngestWorker, validatedBatches, type BatchOptions, type ValidatedBatch } from '../src/ingest/batches';
+import { readEventsJsonl } from '../src/ingest/read-events-jsonl';
+import { InputError } from '../src/ingest/source';
+import { runPipeline } from '../src/pipeline';
+import { digestDatabase } from './helpers/cli';
+
+let dir: string;
+let orders: string;
+let events: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'demo-worker-'));
+  const gen = await generateSample({ rows: 6000, events: 5000, seed: 11, outDir: dir });
+  orders = gen.ordersPath;
+  events = gen.eventsPath;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function collect(batches: AsyncIterable<ValidatedBatch>): Promise<ValidatedBatch[]> {
+  const out: ValidatedBatch[] = [];
+  for await (const batch of batches) out.push(batch);
+  return out;
+}
+
+describe('IngestWorker', () => {
+  it('gives the same batches as validatedBatches, for one input after another and from a resume point', async () => {
+    const worker = new IngestWorker();
+    try {
+      const sources: BatchOptions[] = [
+        { file: orders, kind: 'orders', skip: 0, batchSize: 1000 },
+        { file: events, kind: 'events', skip: 0, batchSize: 700 },
+        { file: orders, kind: 'orders', skip: 2500, batchSize: 1000 },
+      ];
+      for (const source of sources) {
+        const inWorker = await collect(worker.batches(source));
+        expect(inWorker).toEqual(await collect(validatedBatches(source)));
+        expect(inWorker.at(-1)?.done).toBe(true);
+        expect(inWorker.reduce((n, b) => n + b.count, 0)).toBe((source.kind === 'orders' ? 6001 : 5001) - source.skip);
+      }
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('an input error inside the worker arrives as an InputError naming the file and line', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'id,name\n1,x\n');
+    const worker = new IngestWorker();
+    try {
+      const error = await collect(worker.batches({ file: bad, kind: 'orders', skip: 0, batchSize: 10 })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ file: bad, line: 1, message: expect.stringMatching(/bad\.csv:1: the header lacks order_id/) as string });
+      // the worker stays usable for the next input
+      expect((await collect(worker.batches({ file: orders, kind: 'orders', skip: 0, batchSize: 5000 }))).length).toBe(2);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('one input at a time: a second concurrent batches() is refused', async () => {
+    const worker = new IngestWorker();
+    try {
+      const first = worker.batches({ file: orders, kind: 'orders', skip: 0, batchSize: 1000 });
+      await first.next();
+      await expect(worker.batches({ file: events, kind: 'events', skip: 0, batchSize: 1000 }).next()).rejects.toThrow(/one input at a time/);
+      await first.return(undefined);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('runPipeline loads the same database with and without the worker', async () => {
+    const withWorker = join(dir, 'worker.db');
+    const inThread = join(dir, 'thread.db');
+    const a = await runPipeline({ inputs: [orders, events], db: withWorker, lineageDir: false, batchSize: 800, ingestWorker: true });
+    const b = await runPipeline({ inputs: [orders, events], db: inThread, lineageDir: false, batchSize: 800, ingestWorker: false });
+    expect(a.thisRun).toEqual(b.thisRun);
+    expect(digestDatabase(withWorker)).toEqual(digestDatabase(inThread));
+  });
+
+  it('an aborted run with the worker stops it and resumes to the same database', async () => {
+    const full = join(dir, 'full.db');
+    await runPipeline({ inputs: [orders, events], db: full, lineageDir: false, batchSize: 500, ingestWorker: true });
+    const partial = join(dir, 'partial.db');
+    const controller = new AbortController();
+    const first = await runPipeline({
+      inputs: [orders, events],
+      db: partial,
+      lineageDir: false,
+      batchSize: 500,
+      ingestWorker: true,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.file === events && p.recordsDone >= 1000) controller.abort();
+      },
+    });
+    expect(first.interrupted).toBe(true);
+    await runPipeline({ inputs: [orders, events], db: partial, lineageDir: false, batchSize: 500, ingestWorker: true });
+    expect(digestDatabase(partial)).toEqual(digestDatabase(full));
+  });
+});
+
+describe('readEventsJsonl chunking', () => {
+  it('lines spanning the 1 MiB read chunks come out whole, in order, with their line numbers', async () => {
+    const file = join(dir, 'big.jsonl');
+    const lines = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ event_id: `E${String(i)}`, pad: 'x'.repeat(i % 97), text: 'naïve 李 🐧' }));
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    let i = 0;
+    let whole = true;
+    for await (const unit of readEventsJsonl(file)) {
+      whole &&= unit.ok && unit.values.event_id === `E${String(i)}` && unit.line === i + 1 && unit.raw === lines[i];
+      i += 1;
+    }
+    expect(i).toBe(40_000);
+    expect(whole).toBe(true);
+  });
+  it('a file without a final line break keeps its last line', async () => {
+    const file = join(dir, 'last.jsonl');
+    writeFileSync(file, '{"a":1}\n{"a":2}');
+    const values: unknown[] = [];
+    for await (const unit of readEventsJsonl(file)) values.push(unit.ok && unit.values.a);
+    expect(values).toEqual([1, 2]);
+  });
+});
