@@ -144,6 +144,11 @@ const NEVER_CLIENT_METHODS = new Set([
   'toUpperCase', 'startsWith', 'endsWith', 'padStart', 'padEnd', 'charAt', 'charCodeAt', 'codePointAt', 'substring', 'match',
   'matchAll', 'toFixed', 'toPrecision', 'toISOString', 'getTime', 'clear', 'prepare', 'all', 'iterate',
   'localeCompare', 'normalize', 'repeat', 'toLocaleString', 'valueOf', 'hasOwnProperty',
+  // `Response` bodies, zod, and the drizzle / kysely builder methods pipeline code chains most (checked
+  // the same way; `execute`, `run`, `on`, `text` and `select…` stay out: the SDKs declare some of them)
+  'json', 'arrayBuffer', 'safeParse', 'notNull', 'primaryKey', 'references', 'unique', 'autoincrement',
+  'selectAll', 'where', 'orderBy', 'groupBy', 'limit', 'innerJoin', 'leftJoin', 'returning', 'executeTakeFirst',
+  'executeTakeFirstOrThrow',
 ]);
 /** Constructors whose instances (and their members) are never clients: `const seen = new Set()`. */
 const BUILTIN_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Date', 'RegExp', 'Error', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder']);
@@ -326,7 +331,7 @@ export function createExternalCallDetector(
   };
 
   const originOfIdentifier = (id: TSESTree.Identifier, depth: number): Origin | undefined => {
-    if (depth > MAX_DEPTH) return undefined;
+    if (!reach(depth)) return undefined;
     const variable = variableOf(id);
     if (!variable || variable.defs.length === 0) {
       return { module: 'globalThis', root: id.name, localName: id.name, instance: false, members: [] };
@@ -450,8 +455,45 @@ export function createExternalCallDetector(
     return undefined;
   };
 
+  /**
+   * `originOf` is asked again for the same nodes: every call of a chain (`db.select().from(t).where(…)`)
+   * resolves the whole chain below it. Results are kept per node with the depth their computation
+   * reached (`span`), and reused only where a fresh computation could not hit MAX_DEPTH either
+   * (`depth + span <= MAX_DEPTH`); a computation that hit the limit is not kept. So a cached answer is
+   * always the one the uncached recursion would give.
+   */
+  const originMemo = new Map<TSESTree.Node, { origin: Origin | undefined; span: number }>();
+  /** the deepest `depth` reached by the computation in progress, and whether it hit MAX_DEPTH */
+  let deepest = 0;
+  let truncated = false;
+  const reach = (depth: number): boolean => {
+    if (depth > deepest) deepest = depth;
+    if (depth > MAX_DEPTH) {
+      truncated = true;
+      return false;
+    }
+    return true;
+  };
+
   const originOf = (raw: TSESTree.Node, depth = 0): Origin | undefined => {
-    if (depth > MAX_DEPTH) return undefined;
+    const memo = originMemo.get(raw);
+    if (memo && depth + memo.span <= MAX_DEPTH) {
+      if (depth + memo.span > deepest) deepest = depth + memo.span;
+      return memo.origin;
+    }
+    const outerDeepest = deepest;
+    const outerTruncated = truncated;
+    deepest = depth;
+    truncated = false;
+    const origin = computeOrigin(raw, depth);
+    if (!truncated) originMemo.set(raw, { origin, span: deepest - depth });
+    deepest = Math.max(outerDeepest, deepest);
+    truncated ||= outerTruncated;
+    return origin;
+  };
+
+  const computeOrigin = (raw: TSESTree.Node, depth: number): Origin | undefined => {
+    if (!reach(depth)) return undefined;
     const node = unwrap(raw);
     switch (node.type) {
       case AST_NODE_TYPES.Identifier:
@@ -656,8 +698,9 @@ export function createExternalCallDetector(
    * a literal, an array, a template, `new Map/Set/…`, or with a primitive / array annotation, so neither it
    * nor any member read from it can be a client. Object literals are never skipped (`{ llm: client }`).
    */
-  const receiverNeverClient = (root: TSESTree.Node): boolean => {
+  const receiverNeverClient = (root: TSESTree.Node, first: TSESTree.Node | undefined): boolean => {
     if (root.type === AST_NODE_TYPES.Literal || root.type === AST_NODE_TYPES.TemplateLiteral || root.type === AST_NODE_TYPES.ArrayExpression) return true;
+    if (root.type === AST_NODE_TYPES.ThisExpression) return first?.type === AST_NODE_TYPES.MemberExpression && fieldNeverClient(first);
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = variableOf(root);
     const def = variable?.defs[0];
@@ -669,7 +712,12 @@ export function createExternalCallDetector(
     if (def.node.id.typeAnnotation) return neverClientAnnotation(def.node.id.typeAnnotation.typeAnnotation);
     // a reassigned `let` may later hold anything
     if (def.parent.kind !== 'const' && variable.references.filter((ref) => ref.isWrite()).length > 1) return false;
-    const init = def.node.init ? unwrap(def.node.init) : undefined;
+    return initNeverClient(def.node.init);
+  };
+
+  /** An initial value that is a literal, an array, a template or `new Map/Set/…` of the global built-ins. */
+  const initNeverClient = (raw: TSESTree.Node | null | undefined): boolean => {
+    const init = raw ? unwrap(raw) : undefined;
     if (!init) return false;
     switch (init.type) {
       case AST_NODE_TYPES.Literal:
@@ -681,6 +729,68 @@ export function createExternalCallDetector(
       default:
         return false;
     }
+  };
+
+  /**
+   * `this.seen` read in a method, constructor, accessor or field initialiser of the class that declares the
+   * field `seen` exactly once, with a never-client annotation or (none and) initial value
+   * (`private seen = new Set<string>()`): the field's declared type is then a built-in, which assignments
+   * elsewhere cannot widen (TypeScript narrows on assignment only for union types), so the same filter as
+   * for a local `const` holds. Anything less certain (another class's `this`, a static/instance mismatch,
+   * computed member names, a parameter property, a key or decorator evaluated outside) is not skipped.
+   */
+  const fieldNeverClient = (member: TSESTree.MemberExpression): boolean => {
+    const name = propertyName(member);
+    if (name === undefined) return false;
+    let classBody: TSESTree.ClassBody | undefined;
+    let isStatic = false;
+    let child: TSESTree.Node = member;
+    for (let node: TSESTree.Node | undefined = member.parent; node && !classBody; child = node, node = node.parent) {
+      switch (node.type) {
+        case AST_NODE_TYPES.ArrowFunctionExpression:
+          break; // arrows keep the enclosing `this`
+        case AST_NODE_TYPES.FunctionExpression:
+          if (node.parent.type !== AST_NODE_TYPES.MethodDefinition || node.parent.value !== node) return false;
+          classBody = node.parent.parent;
+          isStatic = node.parent.static;
+          break;
+        case AST_NODE_TYPES.PropertyDefinition:
+          if (node.value !== child) return false;
+          classBody = node.parent;
+          isStatic = node.static;
+          break;
+        case AST_NODE_TYPES.FunctionDeclaration:
+        case AST_NODE_TYPES.StaticBlock:
+        case AST_NODE_TYPES.ClassBody:
+        case AST_NODE_TYPES.Program:
+          return false;
+        default:
+          break;
+      }
+    }
+    if (!classBody) return false;
+    let field: TSESTree.PropertyDefinition | undefined;
+    for (const element of classBody.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') {
+        const shadowed = element.value.params.some((param) => {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) return false;
+          const id = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+          return id.type === AST_NODE_TYPES.Identifier && id.name === name;
+        });
+        if (shadowed) return false;
+      }
+      if (element.type === AST_NODE_TYPES.StaticBlock || element.type === AST_NODE_TYPES.TSIndexSignature) continue;
+      if (element.computed) return false;
+      const key = element.key;
+      const keyName =
+        key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${key.name}` : String(key.value);
+      if (keyName !== name) continue;
+      if (field || element.type !== AST_NODE_TYPES.PropertyDefinition) return false;
+      field = element;
+    }
+    if (!field || field.static !== isStatic) return false;
+    const annotation = field.typeAnnotation?.typeAnnotation;
+    return annotation ? neverClientAnnotation(annotation) : initNeverClient(field.value);
   };
 
   /** `declaringModule`, cached per type for this file (shared by every rule through the SourceCode). */
@@ -716,7 +826,7 @@ export function createExternalCallDetector(
     // cheap syntax checks first, type lookups last
     const method = names[names.length - 1];
     if (options.apis.length === 0 && method !== undefined && NEVER_CLIENT_METHODS.has(method)) return undefined;
-    if (noLibSpecifiers && receiverNeverClient(current)) return undefined;
+    if (noLibSpecifiers && receiverNeverClient(current, receivers[1]?.node)) return undefined;
     const program = services.program;
     let module: string | undefined;
     let members: string[] = names;

@@ -75,6 +75,116 @@ export function f(client) {
     expect(asked).toEqual(['deps', 'deps.llm', 'box', 'm']);
   });
 
+  it('filter (method names): drizzle / kysely builder methods and Response bodies never reach the type checker', () => {
+    const asked = lookups(`export function f(t, db, res, deps) {
+  t.text('id').primaryKey(); t.integer('n').notNull(); t.text('o').references(() => x.id).unique();
+  db.selectFrom('a').selectAll().where('id', '=', 1).orderBy('id').limit(5).executeTakeFirst();
+  res.json(); res.arrayBuffer();
+  db.run('x'); db.on('y'); db.execute();
+  return deps.llm.chat.completions.create({});
+}`);
+    // `run`, `on`, `execute` are declared somewhere in the SDK typings, so they are still looked up
+    // one lookup for the call that starts each chain (`t.text(…)`, `db.selectFrom(…)`), none for `res`
+    expect(asked).toEqual(['t', 't', 't', 'db', 'db', 'db', 'db', 'deps', 'deps.llm', 'deps.llm.chat', 'deps.llm.chat.completions']);
+    expect(lookups('export function f(deps) { deps.partner.where({}); }', ['PartnerClient'])).toContain('deps.partner');
+  });
+
+  it('filter (this fields): a field declared once as a built-in value or with a never-client annotation is skipped', () => {
+    const asked = lookups(`export class Stage {
+  private seen = new Set<string>();
+  #names: string[] = [];
+  readonly label = 'stage';
+  private rows: readonly number[];
+  client;
+  constructor(rows) { this.rows = rows; }
+  run(x) {
+    this.seen.add(x); this.seen.has(x); this.#names.push(x); this.label.send(); this.rows.send();
+    const later = () => this.seen.send();
+    this.client.send();
+    return later;
+  }
+  handler = () => this.seen.send();
+}`);
+    expect(asked).toEqual(['this.client']);
+  });
+
+  it('filter (this fields): other classes, statics, computed keys, duplicates, parameter properties and outer this are looked up', () => {
+    const asked = lookups(`export class A {
+  static seen = new Set<string>();
+  run() { this.seen.send(); }
+  static go() { A.x(); this.seen.send(); }
+}
+export class B {
+  seen = new Set<string>();
+  ['k'] = 1;
+  run() { this.seen.send(); }
+}
+export class C {
+  seen = [];
+  get seen2() { return 1; }
+  constructor(private other = []) {}
+  run() { this.other.send(); this.missing.send(); }
+  m = function () { this.seen.send(); };
+  static { this.seen.send(); }
+}
+export function outside() { this.seen.send(); }
+export const obj = { seen: [], m() { this.seen.send(); } };
+export class D extends C {
+  @dec(this.seen.send()) run2() {}
+}`);
+    // in order: A#run (instance \`this\`, static field), \`A\` itself (A.go's \`this.seen\` is the static field:
+    // skipped), B (a computed member), C's parameter property and undeclared field, the function-valued
+    // field and the static block (their \`this\` is not the instance), a plain function, an object method,
+    // and a decorator argument (evaluated outside the class)
+    expect(asked).toEqual(['this.seen', 'A', 'this.seen', 'this.other', 'this.missing', 'this.seen', 'this.seen', 'this.seen', 'this.seen', 'this.seen']);
+  });
+
+  it('originOf cache: chains resolve once per node and still give the uncached answer, also near the depth limit', () => {
+    const detections = (code: string): string[] =>
+      withRule(
+        code,
+        (context, node) => {
+          const found = createExternalCallDetector(context as unknown as Ctx, { apis: [] }).check(node as unknown as TSESTree.CallExpression);
+          return found ? [`${found.callee} ${found.api}`] : [];
+        },
+        ['CallExpression'],
+      );
+    const shared = (code: string): string[] => {
+      let detector: ExternalCallDetector | undefined;
+      return withRule(
+        code,
+        (context, node) => {
+          detector ??= createExternalCallDetector(context as unknown as Ctx, { apis: [] });
+          const found = detector.check(node as unknown as TSESTree.CallExpression);
+          return found ? [`${found.callee} ${found.api}`] : [];
+        },
+        ['CallExpression'],
+      );
+    };
+    // a fresh detector per call (no cache reuse) and one shared detector agree, call by call
+    const chain = `import axios from 'axios';
+const api = axios.create({ baseURL: 'https://x' });
+const a1 = api; const a2 = a1; const a3 = a2; const a4 = a3; const a5 = a4; const a6 = a5;
+const a7 = a6; const a8 = a7; const a9 = a8; const a10 = a9; const a11 = a10; const a12 = a11;
+export function f() {
+  a4.get('/x');
+  a11.get('/y');
+  a12.get('/z');
+  a10.post('/w');
+}`;
+    expect(shared(chain)).toEqual(detections(chain));
+    expect(shared(chain)).toContain('a4.get axios');
+    const openai = `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function g(db) {
+  await client.chat.completions.create({}).then((r) => r).catch(() => null);
+  await db.select().from(t).where(x).limit(1);
+  return client.embeddings.create({});
+}`;
+    expect(shared(openai)).toEqual(detections(openai));
+    expect(shared(openai)).toEqual(['client.chat.completions.create openai.chat.completions', 'client.embeddings.create openai.embeddings']);
+  });
+
   it('cache: one declaring-module walk per type per file, however many receivers share it', () => {
     let walks = 0;
     const type = {
