@@ -164,8 +164,33 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
     return Math.min(node.range[0], firstDecorator ? firstDecorator.range[0] : node.range[0]);
   };
 
+  /**
+   * Doc comments by the start of the first token after them. A comment is among `getCommentsBefore(node)`
+   * only when no token stands between it and the node, so for a node starting at a token, the doc
+   * comments before it are exactly those filed under its start: most nodes have none, and skip the
+   * token-store walk, the Set and the sort below.
+   */
+  let docsByNextToken: Map<number, TSESTree.Comment[]> | undefined;
+  const mayHaveLeadingDocs = (node: TSESTree.Node): boolean => {
+    if (!docsByNextToken) {
+      docsByNextToken = new Map();
+      for (const comment of sourceCode.getAllComments()) {
+        if (!isDocComment(comment)) continue;
+        const next = sourceCode.getTokenAfter(comment);
+        const at = next ? next.range[0] : text.length;
+        const list = docsByNextToken.get(at);
+        if (list) list.push(comment);
+        else docsByNextToken.set(at, [comment]);
+      }
+    }
+    if (docsByNextToken.has(node.range[0])) return true;
+    return sourceCode.getTokenByRangeStart(node.range[0]) === null;
+  };
+
   /** Leading doc comments of one node (before it, before/after its decorators). */
   const leadingDocs = (node: TSESTree.Node): DocComment[] => {
+    const hasDecorators = 'decorators' in node && Array.isArray(node.decorators) && node.decorators.length > 0;
+    if (!hasDecorators && !mayHaveLeadingDocs(node)) return [];
     const found: TSESTree.Comment[] = [...sourceCode.getCommentsBefore(node)];
     const decorators: TSESTree.Decorator[] = 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
     const firstDecorator = decorators[0];
@@ -269,10 +294,24 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
     return doc ? toRefs([doc], kind) : [];
   };
 
+  /** Block kinds written anywhere in the file: a kind no doc comment has cannot cover anything. */
+  let kinds: Set<BlockKind> | undefined;
+  const kindPresent = (kind: BlockKind): boolean => {
+    kinds ??= new Set(allDocs().flatMap((doc) => doc.doc.blocks.map((block) => block.kind)));
+    return kinds.has(kind);
+  };
+
+  /** `blocksFor(node, kind)[0]` without building the list. */
+  const firstBlockFor = (node: TSESTree.Node, kind: BlockKind): BlockRef | undefined => {
+    for (const doc of docsFor(node)) for (const block of doc.doc.blocks) if (block.kind === kind) return { block, doc };
+    return undefined;
+  };
+
   const findCovering = (node: TSESTree.Node, kind: BlockKind, options?: { includeModule?: boolean }): CoveringBlock | undefined => {
+    if (!kindPresent(kind)) return undefined;
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
       if (current.type === AST_NODE_TYPES.Program) break;
-      const ref = blocksFor(current, kind)[0];
+      const ref = firstBlockFor(current, kind);
       if (ref) return { ...ref, owner: current };
     }
     if (options?.includeModule === false) return undefined;

@@ -227,6 +227,51 @@ describe('getDocIndex', () => {
     );
   });
 
+  it('leading docs (filed by the next token): other comments between the doc and the node do not hide it, a token does', () => {
+    withIndex(
+      `const a = 1;\n${RATIONALE}\n// a line comment\n/* a block comment */\nexport function f() { return a; }\n${RATIONALE}\n;\nexport function g() { return a; }\nexport const h = (${RATIONALE} (x: number) => x);`,
+      ({ index, ast }) => {
+        expect(index.blocksFor(find(ast, AST_NODE_TYPES.FunctionDeclaration, 'f'), 'rationale')).toHaveLength(1);
+        expect(index.blocksFor(find(ast, AST_NODE_TYPES.FunctionDeclaration, 'g'), 'rationale')).toHaveLength(0);
+        // inside parentheses: the comment stands before the arrow's first token, not before the declarator
+        expect(index.blocksFor(find(ast, AST_NODE_TYPES.ArrowFunctionExpression), 'rationale')).toHaveLength(1);
+      },
+    );
+  });
+
+  it('leading docs: every doc comment ESLint puts before a node is one of that node’s docs', () => {
+    const code = `${SEED}\nimport x from 'x';\n${RATIONALE}\n@D() /** after */ class A {\n  ${RATIONALE}\n  @D() m(/** p */ a: number) { return [a].map(/** cb */ (v) => v); }\n}\nexport default /** d */ function () {}\nconst o = { /** k */ k: 1, ...{ /** s */ s: 2 } };\ntype T = /** t */ { /** f */ f: string };\nexport { A, o, x };`;
+    withIndex(code, ({ index, ast, sourceCode }) => {
+      const moduleDoc = index.moduleDoc()?.comment;
+      let checked = 0;
+      const visit = (node: TSESTree.Node): void => {
+        const before = sourceCode.getCommentsBefore(node).filter((c) => c.type === 'Block' && c.value.startsWith('*') && c !== moduleDoc);
+        const docs = index.docsFor(node).map((d) => d.comment);
+        for (const comment of before) {
+          expect(docs, `${node.type} at ${node.range[0]}`).toContain(comment);
+          checked++;
+        }
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'parent') continue;
+          for (const child of Array.isArray(value) ? value : [value]) {
+            if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') visit(child as TSESTree.Node);
+          }
+        }
+      };
+      for (const statement of ast.body) visit(statement);
+      expect(checked).toBeGreaterThanOrEqual(10);
+    });
+  });
+
+  it('findCovering: a kind no doc comment of the file has is answered without walking, present kinds still are found', () => {
+    withIndex(`${RATIONALE}\nexport function f() { return [1].map((x) => x); }`, ({ index, ast }) => {
+      const inner = find(ast, AST_NODE_TYPES.ArrowFunctionExpression);
+      expect(index.findCovering(inner, 'lineage')).toBeUndefined();
+      expect(index.findCovering(inner, 'rationale')?.owner.type).toBe(AST_NODE_TYPES.FunctionDeclaration);
+      expect(index.findCovering(inner, 'rationale', { includeModule: false })?.owner.type).toBe(AST_NODE_TYPES.FunctionDeclaration);
+    });
+  });
+
   it('reportLoc: CRLF, tabs and unicode map to exact file positions', () => {
     const code = 'export const pré = "🚀";\r\n\t/**\r\n\t * Ünïcode ☕\r\n\t * @rateLimit api\r\n\t *   timeout: soon\r\n\t */\r\n\texport function f() {}\r\n';
     withIndex(code, ({ index, sourceCode }) => {
