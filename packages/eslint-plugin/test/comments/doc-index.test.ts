@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { getDocIndex } from '../../src/comments/doc-index';
+import { getDocIndex, isDocComment } from '../../src/comments/doc-index';
 import type { DocIndex } from '../../src/comments/doc-index';
 
 interface Captured {
@@ -245,7 +245,7 @@ describe('getDocIndex', () => {
       const moduleDoc = index.moduleDoc()?.comment;
       let checked = 0;
       const visit = (node: TSESTree.Node): void => {
-        const before = sourceCode.getCommentsBefore(node).filter((c) => c.type === 'Block' && c.value.startsWith('*') && c !== moduleDoc);
+        const before = sourceCode.getCommentsBefore(node).filter((c) => isDocComment(c) && c !== moduleDoc);
         const docs = index.docsFor(node).map((d) => d.comment);
         for (const comment of before) {
           expect(docs, `${node.type} at ${node.range[0]}`).toContain(comment);
