@@ -25,6 +25,7 @@ import {
   importOrigin,
   methodsAbove,
   methodsBelow,
+  preorderOf,
   propertyName,
   resolveVariable,
   staticString,
@@ -134,7 +135,7 @@ class Finder {
   run(): DatasetAccess[] {
     const calls: TSESTree.CallExpression[] = [];
     const strings: TSESTree.Node[] = [];
-    this.walk(this.root, calls, strings, true);
+    this.collect(calls, strings);
     // kysely / knex CTE names (`.with('recent', …)`) are not tables
     for (const call of calls) {
       const m = calleeMethod(call);
@@ -153,36 +154,63 @@ class Finder {
     return this.out;
   }
 
-  private walk(node: TSESTree.Node, calls: TSESTree.CallExpression[], strings: TSESTree.Node[], isRoot: boolean): void {
-    if (!isRoot) {
-      switch (node.type) {
-        case AST_NODE_TYPES.FunctionDeclaration:
-        case AST_NODE_TYPES.ClassDeclaration:
-        case AST_NODE_TYPES.ClassExpression:
-        case AST_NODE_TYPES.TSDeclareFunction:
-        case AST_NODE_TYPES.TSModuleDeclaration:
-          return;
-        case AST_NODE_TYPES.FunctionExpression:
-        case AST_NODE_TYPES.ArrowFunctionExpression:
-          if (this.root.type === AST_NODE_TYPES.Program) return;
-          if (node.parent !== this.root && (node.parent.type === AST_NODE_TYPES.MethodDefinition || node.parent.type === AST_NODE_TYPES.PropertyDefinition)) return;
-          break;
-        case AST_NODE_TYPES.ImportDeclaration:
-        case AST_NODE_TYPES.ExportAllDeclaration:
-        case AST_NODE_TYPES.TSImportType:
-        case AST_NODE_TYPES.TSExternalModuleReference:
-        case AST_NODE_TYPES.TSLiteralType:
-          return;
-        default:
-          break;
-      }
+  /** The calls and strings under `root` in pre-order, from the file's shared pre-order list. */
+  private collect(calls: TSESTree.CallExpression[], strings: TSESTree.Node[]): void {
+    const { nodes, end, indexOf } = preorderOf(this.sourceCode);
+    const start = indexOf.get(this.root);
+    if (start === undefined || nodes[start] !== this.root) {
+      this.walk(this.root, calls, strings, true); // a node outside the file's tree
+      return;
     }
+    const stop = end[start] as number;
+    for (let i = start; i < stop; ) {
+      const node = nodes[i] as TSESTree.Node;
+      if (i !== start && this.skipped(node)) {
+        i = end[i] as number;
+        continue;
+      }
+      this.take(node, calls, strings);
+      i++;
+    }
+  }
+
+  /** Nodes whose subtree is not part of the scanned function (or of the top-level code). */
+  private skipped(node: TSESTree.Node): boolean {
+    switch (node.type) {
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+      case AST_NODE_TYPES.TSDeclareFunction:
+      case AST_NODE_TYPES.TSModuleDeclaration:
+        return true;
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        if (this.root.type === AST_NODE_TYPES.Program) return true;
+        return node.parent !== this.root && (node.parent.type === AST_NODE_TYPES.MethodDefinition || node.parent.type === AST_NODE_TYPES.PropertyDefinition);
+      case AST_NODE_TYPES.ImportDeclaration:
+      case AST_NODE_TYPES.ExportAllDeclaration:
+      case AST_NODE_TYPES.TSImportType:
+      case AST_NODE_TYPES.TSExternalModuleReference:
+      case AST_NODE_TYPES.TSLiteralType:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private take(node: TSESTree.Node, calls: TSESTree.CallExpression[], strings: TSESTree.Node[]): void {
     if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') strings.push(node);
     if (node.type === AST_NODE_TYPES.TemplateLiteral) strings.push(node);
     if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && node.parent.type !== AST_NODE_TYPES.BinaryExpression) {
       strings.push(node);
     }
+  }
+
+  /** The same scan by recursion, for a root that is not in the file's pre-order list. */
+  private walk(node: TSESTree.Node, calls: TSESTree.CallExpression[], strings: TSESTree.Node[], isRoot: boolean): void {
+    if (!isRoot && this.skipped(node)) return;
+    this.take(node, calls, strings);
     forEachChild(this.sourceCode, node, (child) => this.walk(child, calls, strings, false));
   }
 

@@ -230,6 +230,53 @@ export function forEachChild(sourceCode: Readonly<TSESLint.SourceCode>, node: TS
   }
 }
 
+/**
+ * Every node of the file in the order `forEachChild` recursion visits them (pre-order, visitor-key order),
+ * with `end[i]` = the index just past node i's subtree, so a subtree is the range `[i, end[i])` and
+ * skipping one is a jump. Built once per SourceCode, iteratively, and shared by the detectors that scan
+ * whole functions or files (dataset accesses, schema definitions), which used to re-walk the tree.
+ */
+export interface Preorder {
+  nodes: readonly TSESTree.Node[];
+  end: readonly number[];
+  /** index of a node in `nodes` (the last one, for the rare node object reachable twice) */
+  indexOf: ReadonlyMap<TSESTree.Node, number>;
+}
+
+const preorders = new WeakMap<object, Preorder>();
+
+export function preorderOf(sourceCode: Readonly<TSESLint.SourceCode>): Preorder {
+  let found = preorders.get(sourceCode);
+  if (found) return found;
+  const nodes: TSESTree.Node[] = [];
+  const end: number[] = [];
+  const indexOf = new Map<TSESTree.Node, number>();
+  // node objects, and for each entered node its index (popped when its subtree is done)
+  const stack: (TSESTree.Node | number)[] = [sourceCode.ast];
+  while (stack.length > 0) {
+    const item = stack.pop() as TSESTree.Node | number;
+    if (typeof item === 'number') {
+      end[item] = nodes.length;
+      continue;
+    }
+    const index = nodes.length;
+    nodes.push(item);
+    end.push(index + 1);
+    indexOf.set(item, index);
+    stack.push(index);
+    const keys = sourceCode.visitorKeys[item.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (item as unknown as Record<string, unknown>)[keys[k] as string];
+      if (Array.isArray(child)) {
+        for (let j = child.length - 1; j >= 0; j--) if (isNode(child[j])) stack.push(child[j] as TSESTree.Node);
+      } else if (isNode(child)) stack.push(child);
+    }
+  }
+  found = { nodes, end, indexOf };
+  preorders.set(sourceCode, found);
+  return found;
+}
+
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

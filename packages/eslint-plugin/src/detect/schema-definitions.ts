@@ -16,7 +16,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { mapSqlLoc, sqlTextOf } from './dataset-access.js';
-import { calleeMethod, chainBase, constInit, forEachChild, propertyName, staticString, unwrap } from './resolve.js';
+import { calleeMethod, chainBase, constInit, forEachChild, preorderOf, propertyName, staticString, unwrap } from './resolve.js';
 import { extractSql, mightBeSql } from './sql.js';
 import type { SqlConstraint, SqlIndex } from './sql.js';
 
@@ -81,14 +81,19 @@ class SchemaFinder {
   run(): SchemaDefinition[] {
     const calls: TSESTree.CallExpression[] = [];
     const strings: TSESTree.Node[] = [];
-    const visit = (node: TSESTree.Node): void => {
-      if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.TSLiteralType) return;
+    // the whole file in pre-order, skipping import declarations and literal types with their subtrees
+    const { nodes, end } = preorderOf(this.sourceCode);
+    for (let i = 0; i < nodes.length; ) {
+      const node = nodes[i] as TSESTree.Node;
+      if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.TSLiteralType) {
+        i = end[i] as number;
+        continue;
+      }
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       if ((node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral) strings.push(node);
       if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && node.parent.type !== AST_NODE_TYPES.BinaryExpression) strings.push(node);
-      forEachChild(this.sourceCode, node, visit);
-    };
-    visit(this.sourceCode.ast);
+      i++;
+    }
     for (const call of calls) {
       if (this.drizzleTable(call)) continue;
       this.schemaBuilder(call);
