@@ -156,21 +156,22 @@ class Finder {
 
   /** The calls and strings under `root` in pre-order, from the file's shared pre-order list. */
   private collect(calls: TSESTree.CallExpression[], strings: TSESTree.Node[]): void {
-    const { nodes, end, indexOf } = preorderOf(this.sourceCode);
+    const { nodes, end, next, indexOf } = preorderOf(this.sourceCode);
     const start = indexOf.get(this.root);
     if (start === undefined || nodes[start] !== this.root) {
       this.walk(this.root, calls, strings, true); // a node outside the file's tree
       return;
     }
     const stop = end[start] as number;
-    for (let i = start; i < stop; ) {
+    // only SCAN_TYPES nodes matter to `skipped` and `take`: jump from one to the next
+    for (let i = next[start] as number; i < stop; ) {
       const node = nodes[i] as TSESTree.Node;
       if (i !== start && this.skipped(node)) {
-        i = end[i] as number;
+        i = next[end[i] as number] as number;
         continue;
       }
       this.take(node, calls, strings);
-      i++;
+      i = next[i + 1] as number;
     }
   }
 

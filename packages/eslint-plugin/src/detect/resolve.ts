@@ -239,9 +239,39 @@ export function forEachChild(sourceCode: Readonly<TSESLint.SourceCode>, node: TS
 export interface Preorder {
   nodes: readonly TSESTree.Node[];
   end: readonly number[];
+  /**
+   * `next[i]`: the first index `>= i` whose node type is in {@link SCAN_TYPES} (`nodes.length` when none;
+   * `next` has `nodes.length + 1` entries). A scanner that only acts on those types jumps from one to the
+   * next instead of stepping through identifiers, member expressions and type annotations.
+   */
+  next: readonly number[];
   /** index of a node in `nodes` (the last one, for the rare node object reachable twice) */
   indexOf: ReadonlyMap<TSESTree.Node, number>;
 }
+
+/**
+ * Every node type the whole-file and per-function scans act on: what they collect (calls, strings,
+ * templates, `+` concatenations) and what they skip with its subtree (functions, classes, imports,
+ * literal types, modules). A scan that acts on another type must add it here.
+ */
+export const SCAN_TYPES: ReadonlySet<string> = new Set<string>([
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.ClassDeclaration,
+  AST_NODE_TYPES.ClassExpression,
+  AST_NODE_TYPES.TSDeclareFunction,
+  AST_NODE_TYPES.TSModuleDeclaration,
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.ExportAllDeclaration,
+  AST_NODE_TYPES.TSImportType,
+  AST_NODE_TYPES.TSExternalModuleReference,
+  AST_NODE_TYPES.TSLiteralType,
+]);
 
 const preorders = new WeakMap<object, Preorder>();
 
@@ -272,7 +302,10 @@ export function preorderOf(sourceCode: Readonly<TSESLint.SourceCode>): Preorder 
       } else if (isNode(child)) stack.push(child);
     }
   }
-  found = { nodes, end, indexOf };
+  const next: number[] = new Array<number>(nodes.length + 1);
+  next[nodes.length] = nodes.length;
+  for (let i = nodes.length - 1; i >= 0; i--) next[i] = SCAN_TYPES.has((nodes[i] as TSESTree.Node).type) ? i : (next[i + 1] as number);
+  found = { nodes, end, next, indexOf };
   preorders.set(sourceCode, found);
   return found;
 }

@@ -82,17 +82,18 @@ class SchemaFinder {
     const calls: TSESTree.CallExpression[] = [];
     const strings: TSESTree.Node[] = [];
     // the whole file in pre-order, skipping import declarations and literal types with their subtrees
-    const { nodes, end } = preorderOf(this.sourceCode);
-    for (let i = 0; i < nodes.length; ) {
+    // (every type acted on here is in SCAN_TYPES, so the scan jumps between those nodes only)
+    const { nodes, end, next } = preorderOf(this.sourceCode);
+    for (let i = next[0] as number; i < nodes.length; ) {
       const node = nodes[i] as TSESTree.Node;
       if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.TSLiteralType) {
-        i = end[i] as number;
+        i = next[end[i] as number] as number;
         continue;
       }
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       if ((node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral) strings.push(node);
       if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && node.parent.type !== AST_NODE_TYPES.BinaryExpression) strings.push(node);
-      i++;
+      i = next[i + 1] as number;
     }
     for (const call of calls) {
       if (this.drizzleTable(call)) continue;

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { forEachChild, preorderOf } from '../../src/detect/resolve.js';
+import { forEachChild, preorderOf, SCAN_TYPES } from '../../src/detect/resolve.js';
 import { withRule } from './harness.js';
 
 /** The pre-order list and its subtree ends, checked against plain `forEachChild` recursion on the same file. */
@@ -24,6 +24,13 @@ function check(code: string): number {
       expect(order.nodes.every((node, i) => node === expected[i])).toBe(true);
       expect(order.end).toEqual(ends);
       for (const [i, node] of order.nodes.entries()) expect(order.indexOf.get(node)).toBe(i);
+      // next[i]: the first node at or after i that a scan acts on
+      expect(order.next).toHaveLength(order.nodes.length + 1);
+      for (let i = 0; i <= order.nodes.length; i++) {
+        let j = i;
+        while (j < order.nodes.length && !SCAN_TYPES.has((order.nodes[j] as TSESTree.Node).type)) j++;
+        expect(order.next[i]).toBe(j);
+      }
       // built once per file
       expect(preorderOf(sourceCode)).toBe(order);
       return [order.nodes.length];
