@@ -26,7 +26,7 @@ run options:
   --model NAME              model for openai/anthropic (defaults gpt-4o-mini, claude-3-5-haiku-latest)
   --base-url URL            OpenAI-compatible (or Anthropic) server; API key from OPENAI_API_KEY / ANTHROPIC_API_KEY
   --json                    print the summary as one JSON object on one stdout line
-  --batch-size N            records per transaction (default 5000)
+  --batch-size N            records per transaction (default 100000; commits also after 2 s)
   --rpm N --tpm N           requests / tokens per minute (default 60 / 100000)
   --concurrency N           parallel API requests (default 4)
   --retries N               retries after the first try (default 3)

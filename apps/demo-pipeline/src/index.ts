@@ -6,6 +6,7 @@
  *     the CLI is a thin layer over the same `runPipeline`.
  */
 export { runPipeline, PipelineUsageError, type PipelineOptions } from './pipeline';
+export { SQLITE_PRAGMAS } from './load/database';
 export { generateSample, type GenerateOptions, type GenerateResult } from './generate/generate-sample';
 export type { RunSummary, InputSummary } from './report/summary';
 export { formatSummary } from './report/summary';

@@ -2,7 +2,7 @@
  * The pipeline: ingest → validate → transform → enrich → load → report, one batch at a time.
  *
  * WHY THIS ARCHITECTURE:
- * - Batches flow through every stage and commit with their checkpoint, so a kill at any point loses at most one uncommitted batch, which the rerun redoes
+ * - Batches flow through every stage and commit with their checkpoint, so a kill at any point loses at most one uncommitted transaction (≤ batchSize records, ≤ 2 s of work), which the rerun redoes
  * - Stages are plain functions and modules, no framework: the transforms stay pure and testable by generated edge tests
  *
  * DESIGN DECISIONS:
@@ -36,7 +36,6 @@ import { Store, type OrderToLoad } from './load/store';
 import { writeLineage } from './report/lineage';
 import type { ProgressEvent } from './report/progress';
 import { buildSummary, type RunSummary } from './report/summary';
-import { dedupeById } from './transform/dedupe';
 import { DEFAULT_SESSION_GAP_MS } from './transform/sessionize';
 
 export interface PipelineOptions {
@@ -49,8 +48,10 @@ export interface PipelineOptions {
   model?: string;
   /** OpenAI-compatible base URL (or Anthropic base URL) */
   baseUrl?: string;
-  /** records per transaction; default 5000 */
+  /** records per transaction (at most; see MAX_TRANSACTION_MS); default DEFAULT_BATCH_SIZE (100,000) */
   batchSize?: number;
+  /** records per hand-off from the reader to the loader; default HANDOFF_RECORDS (20,000) */
+  handoffRecords?: number;
   /** rate limits, retries, timeouts of the AI providers */
   limits?: Partial<ResilienceOptions>;
   /** orders per AI request; default 20 */
@@ -74,6 +75,20 @@ export interface PipelineOptions {
 export class PipelineUsageError extends Error {
   override name = 'PipelineUsageError';
 }
+
+/**
+ * Records per transaction. Each commit rewrites every index page its rows touched, and rows keyed
+ * by user land all over their indexes, so at a million rows a commit per 20,000 records wrote the
+ * same pages fifty times; records still travel in hand-offs of HANDOFF_RECORDS, so memory does not
+ * grow with this.
+ */
+export const DEFAULT_BATCH_SIZE = 100_000;
+
+/** Records per hand-off from the reader to the loader (several make one transaction). */
+export const HANDOFF_RECORDS = 20_000;
+
+/** A transaction never stays open longer than this: a crash loses at most this much work. */
+export const MAX_TRANSACTION_MS = 2000;
 
 /** Inputs smaller than this together are validated in-thread (1 MiB ≈ 10,000 records). */
 export const WORKER_MIN_BYTES = 1 << 20;
@@ -106,8 +121,10 @@ interface BatchTotals {
  */
 export async function runPipeline(options: PipelineOptions): Promise<RunSummary> {
   const started = performance.now();
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new PipelineUsageError(`--batch-size must be a whole number ≥ 1, got ${String(batchSize)}`);
+  const handoff = options.handoffRecords ?? HANDOFF_RECORDS;
+  if (!Number.isSafeInteger(handoff) || handoff < 1) throw new PipelineUsageError(`handoffRecords must be a whole number ≥ 1, got ${String(handoff)}`);
   const gapMs = options.sessionGapMs ?? DEFAULT_SESSION_GAP_MS;
   if (typeof gapMs !== 'number' || Number.isNaN(gapMs) || gapMs < 0) throw new PipelineUsageError(`sessionGapMs must be a number of milliseconds ≥ 0, got ${String(gapMs)}`);
   const providerName: ProviderName | undefined = typeof options.provider === 'object' ? undefined : (options.provider ?? 'rules');
@@ -218,64 +235,83 @@ interface LoadInput {
   worker: () => IngestWorker | undefined;
 }
 
-/** Streams one input through the stages in batches; returns true when stopped by the signal. */
+/**
+ * Streams one input through the stages in batches; returns true when stopped by the signal. Batches
+ * of up to HANDOFF_RECORDS records are validated (in the worker) and written one by one into an open
+ * transaction, which commits every `batchSize` records, after MAX_TRANSACTION_MS, at the end of the
+ * input, before a call to a provider that is not offline, and when the run is stopped.
+ */
 async function loadInput(ctx: LoadInput): Promise<boolean> {
-  const { file, kind, batchSize, options } = ctx;
-  const source = { file, kind, skip: ctx.from.recordsDone, batchSize };
+  const { file, kind, batchSize, options, store } = ctx;
+  const source = { file, kind, skip: ctx.from.recordsDone, batchSize: Math.min(batchSize, options.handoffRecords ?? HANDOFF_RECORDS) };
   const worker = ctx.worker();
   const batches = worker ? worker.batches(source) : validatedBatches(source);
   const totals = { ...ctx.from };
-  for await (const batch of batches) {
-    const result = await processBatch(ctx, batch);
-    totals.recordsDone += batch.count;
-    totals.rowsLoaded += result.loaded;
-    totals.rowsQuarantined += result.quarantined;
-    totals.duplicatesSkipped += result.duplicates;
-    ctx.thisRun.rowsRead += batch.count;
-    ctx.thisRun.rowsLoaded += result.loaded;
-    ctx.thisRun.rowsQuarantined += result.quarantined;
-    ctx.thisRun.duplicatesSkipped += result.duplicates;
-    const seconds = (performance.now() - ctx.startedAt) / 1000;
-    options.onProgress?.({
-      file,
-      recordsDone: totals.recordsDone,
-      loaded: totals.rowsLoaded,
-      quarantined: totals.rowsQuarantined,
-      duplicates: totals.duplicatesSkipped,
-      rate: seconds > 0 ? ctx.thisRun.rowsRead / seconds : 0,
-      done: batch.done,
-    });
-    if (!batch.done && options.signal?.aborted) return true;
+  try {
+    for await (const batch of batches) {
+      const result = await processBatch(ctx, batch);
+      totals.recordsDone += batch.count;
+      totals.rowsLoaded += result.loaded;
+      totals.rowsQuarantined += result.quarantined;
+      totals.duplicatesSkipped += result.duplicates;
+      ctx.thisRun.rowsRead += batch.count;
+      ctx.thisRun.rowsLoaded += result.loaded;
+      ctx.thisRun.rowsQuarantined += result.quarantined;
+      ctx.thisRun.duplicatesSkipped += result.duplicates;
+      const seconds = (performance.now() - ctx.startedAt) / 1000;
+      options.onProgress?.({
+        file,
+        recordsDone: totals.recordsDone,
+        loaded: totals.rowsLoaded,
+        quarantined: totals.rowsQuarantined,
+        duplicates: totals.duplicatesSkipped,
+        rate: seconds > 0 ? ctx.thisRun.rowsRead / seconds : 0,
+        done: batch.done,
+      });
+      const pending = store.pending;
+      const stopping = options.signal?.aborted === true;
+      if (batch.done || stopping || pending.records >= batchSize || pending.ms >= MAX_TRANSACTION_MS) store.commit();
+      if (!batch.done && stopping) return true;
+    }
+  } catch (error) {
+    store.rollback();
+    throw error;
   }
   return false;
 }
 
 async function processBatch(ctx: LoadInput, batch: ValidatedBatch) {
-  const fresh = <T extends { id: string }>(rows: T[]): { rows: T[]; duplicates: number } => {
-    const { kept, duplicates } = dedupeById(rows);
-    const existing = ctx.store.existingIds(ctx.kind, kept.map((r) => r.id));
-    return { rows: existing.size > 0 ? kept.filter((r) => !existing.has(r.id)) : kept, duplicates: duplicates.length + existing.size };
+  const { store } = ctx;
+  // Rows already loaded (committed, or written earlier in the open transaction) are dropped before
+  // enrichment, so no API call is paid for an order that will not load, and before sessions are
+  // planned, so a duplicate event never sends its user to the recompute.
+  // (duplicates inside the batch were dropped by the reader)
+  const fresh = <T extends { id: string }>(kind: SourceKind, rows: T[]): { rows: T[]; duplicates: number } => {
+    if (rows.length === 0) return { rows, duplicates: 0 };
+    const existing = store.existingIds(kind, rows.map((r) => r.id));
+    return { rows: existing.size > 0 ? rows.filter((r) => !existing.has(r.id)) : rows, duplicates: existing.size };
   };
-  const newOrders = fresh(batch.orders);
-  const newEvents = fresh(batch.events);
+  const { rows: newOrders, duplicates: orderDuplicates } = fresh('orders', batch.orders);
+  const { rows: events, duplicates: eventDuplicates } = fresh('events', batch.events);
   let toLoad: OrderToLoad[] = [];
-  if (newOrders.rows.length > 0) {
-    const categories = await ctx.provider.categorize(newOrders.rows.map((o) => ({ id: o.id, product: o.product })));
-    toLoad = newOrders.rows.map((o) => {
+  if (newOrders.length > 0) {
+    if (!ctx.provider.offline) store.commit();
+    const categories = await ctx.provider.categorize(newOrders.map((o) => ({ id: o.id, product: o.product })));
+    toLoad = newOrders.map((o) => {
       const c = categories.get(o.id);
       return { ...o, category: c?.category ?? 'other', categorySource: c?.source ?? 'missing' };
     });
   }
-  return ctx.store.commitBatch({
+  return store.writeBatch({
     sourceSha256: ctx.sha256,
     sourceFile: resolve(ctx.file),
     kind: ctx.kind,
     fromIndex: batch.fromIndex,
     toIndex: batch.fromIndex + batch.count,
     orders: toLoad,
-    events: newEvents.rows,
+    events,
     quarantine: batch.quarantine,
-    duplicates: newOrders.duplicates + newEvents.duplicates,
+    duplicates: batch.duplicates + orderDuplicates + eventDuplicates,
     completed: batch.done,
   });
 }

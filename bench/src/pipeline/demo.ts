@@ -1,6 +1,8 @@
 /** How the bench reaches the demo pipeline's programmatic API (`runPipeline`, `generateSample`). */
 
 export interface DemoModule {
+  /** the pipeline's SQLite connection settings (`PRAGMA` bodies) */
+  SQLITE_PRAGMAS: readonly string[];
   runPipeline: (options: {
     inputs: readonly string[];
     db: string;

@@ -24,6 +24,12 @@ export interface EnrichResult {
 export interface EnrichmentProvider {
   readonly name: string;
   readonly model: string;
+  /**
+   * true when `categorize` does no I/O and costs nothing (the rules): the loader may then keep a
+   * transaction open across it. Otherwise (the default) the loader commits before every call, so a
+   * crash never throws away answers that were paid for or the usage rows that account for them.
+   */
+  readonly offline?: boolean;
   /** one result per item id; never rejects for an API failure (falls back and says so) */
   categorize(items: readonly EnrichItem[]): Promise<Map<string, EnrichResult>>;
 }

@@ -15,6 +15,7 @@ import type { EnrichItem, EnrichResult, EnrichmentProvider } from './provider';
 export class RulesProvider implements EnrichmentProvider {
   readonly name = 'rules';
   readonly model = 'keyword-rules-v1';
+  readonly offline = true;
 
   categorize(items: readonly EnrichItem[]): Promise<Map<string, EnrichResult>> {
     return Promise.resolve(new Map(items.map((item) => [item.id, { category: categorizeByRules(item.product), source: 'rules' }])));

@@ -13,6 +13,7 @@
  *     committed; they are redone after a kill like any uncommitted batch
  */
 import { Worker } from 'node:worker_threads';
+import { dedupeById } from '../transform/dedupe';
 import type { EventRow, OrderRow } from '../validate/schemas';
 import { validateEvent, validateOrder, type QuarantineEntry } from '../validate/validate-record';
 import { readEventsJsonlChunks } from './read-events-jsonl';
@@ -27,6 +28,8 @@ export interface ValidatedBatch {
   orders: (OrderRow & { index: number })[];
   events: (EventRow & { index: number })[];
   quarantine: QuarantineEntry[];
+  /** valid records dropped because an earlier record of this batch has the same id */
+  duplicates: number;
   /** the input's last batch (possibly empty): committing it completes the input */
   done: boolean;
 }
@@ -49,7 +52,14 @@ export interface BatchOptions {
 export async function* validatedBatches(options: BatchOptions): AsyncGenerator<ValidatedBatch> {
   const { file, kind, skip, batchSize } = options;
   const chunks = kind === 'orders' ? readOrdersCsvChunks(file, skip) : readEventsJsonlChunks(file, skip);
-  let batch: ValidatedBatch = { fromIndex: skip, count: 0, orders: [], events: [], quarantine: [], done: false };
+  const empty = (fromIndex: number): ValidatedBatch => ({ fromIndex, count: 0, orders: [], events: [], quarantine: [], duplicates: 0, done: false });
+  // duplicates inside a batch are dropped here, off the loader's thread; the first occurrence wins
+  const finish = (b: ValidatedBatch): ValidatedBatch => {
+    const orders = dedupeById(b.orders);
+    const events = dedupeById(b.events);
+    return { ...b, orders: orders.kept, events: events.kept, duplicates: orders.duplicates.length + events.duplicates.length };
+  };
+  let batch = empty(skip);
   for await (const units of chunks) {
     for (const unit of units) {
       const expected = batch.fromIndex + batch.count;
@@ -59,21 +69,22 @@ export async function* validatedBatches(options: BatchOptions): AsyncGenerator<V
       batch.count += 1;
       if (kind === 'orders') {
         const result = validateOrder(unit);
-        if (result.ok) batch.orders.push({ ...result.row, index: result.index });
+        // the row is the schema's fresh output object: adding the index is cheaper than copying it
+        if (result.ok) batch.orders.push(Object.assign(result.row, { index: result.index }));
         else batch.quarantine.push(result.entry);
       } else {
         const result = validateEvent(unit);
-        if (result.ok) batch.events.push({ ...result.row, index: result.index });
+        if (result.ok) batch.events.push(Object.assign(result.row, { index: result.index }));
         else batch.quarantine.push(result.entry);
       }
       if (batch.count >= batchSize) {
-        yield batch;
-        batch = { fromIndex: expected + 1, count: 0, orders: [], events: [], quarantine: [], done: false };
+        yield finish(batch);
+        batch = empty(expected + 1);
       }
     }
   }
   batch.done = true;
-  yield batch;
+  yield finish(batch);
 }
 
 /** Batches a worker may have validated beyond the one the loader is committing. */

@@ -24,7 +24,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
  *   index: idx_quarantine_reason on quarantine(reason)
  *   index: idx_api_usage_run on api_usage(run_id)
  *   why: the summary groups orders by category and quarantine by reason; sessionisation reads each
- *     user's events in time order; usage is summed per run
+ *     user's events in time order; usage is summed per run (idx_orders_category is dropped again in
+ *     0002: the summary never read it)
  * @constraints Checks keep impossible values out of the tables
  *   check: orders.amount_cents is an integer, orders.currency has 3 letters
  *   unique: quarantine(source_sha256, record_index) so a resumed batch cannot quarantine a record twice
@@ -148,15 +149,18 @@ const initial: Migration = {
 };
 
 /**
- * @rationale Sessions are assigned while events load, from each user's latest session
- *   why: the loader looks up the latest session of every user in a batch; without an index that is a
- *     scan of all sessions per batch. Users whose sessions need a recompute (a late event arrived) are
- *     remembered in a table committed with the batch, so a killed run still recomputes them.
- *   alternatives: a flag for "rebuild everything" (what 0001 did: every run rewrote every event)
- *   tradeoffs: one more index to maintain on every session insert
- * @indexing The latest session of a user
- *   index: idx_sessions_user_start on sessions(user_id, started_at)
- *   why: max(started_at) per user answers "which session can this event join" from the index alone
+ * @rationale Drop idx_orders_category; remember users whose sessions need a recompute in a table
+ *   committed with the batch
+ *   why: no query reads orders by category (the summary groups by currency and category source, and
+ *     scans for that), yet every batch paid for inserting into an index in random order, which each
+ *     commit rewrites page by page. Sessions are assigned while events load, from each user's latest
+ *     session (found through `idx_events_user_ts`: the session of the user's latest event); a late
+ *     event sends its user to `session_rebuild`, and a table written in the batch transaction
+ *     survives a killed run, so the next run still recomputes that user.
+ *   alternatives: a flag for "rebuild everything" (what 0001 did: every run rewrote every event row);
+ *     an index on sessions(user_id, started_at) for the lookup (one more random-order index to write
+ *     on every session, where the events index already answers it)
+ *   tradeoffs: a user's latest session is two index lookups away instead of one
  * @constraints One recompute mark per user
  *   unique: session_rebuild(user_id) so a user marked by several batches is recomputed once
  *   why: marking is insert-or-ignore inside the batch transaction
@@ -164,9 +168,9 @@ const initial: Migration = {
  *   keep: until the users' sessions are recomputed
  *   basis: bookkeeping only, no data of its own
  */
-const incrementalSessions: Migration = {
+const dropCategoryIndexAddSessionRebuild: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.createIndex('idx_sessions_user_start').on('sessions').columns(['user_id', 'started_at']).execute();
+    await db.schema.dropIndex('idx_orders_category').ifExists().execute();
     await db.schema.createTable('session_rebuild').addColumn('user_id', 'text', (c) => c.primaryKey()).execute();
   },
 };
@@ -174,5 +178,5 @@ const incrementalSessions: Migration = {
 /** Applied in key order; never edit an applied migration, add a new one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
-  '0002_incremental_sessions': incrementalSessions,
+  '0002_incremental_sessions': dropCategoryIndexAddSessionRebuild,
 };

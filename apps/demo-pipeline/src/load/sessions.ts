@@ -71,7 +71,10 @@ function getState(db: SqliteDb, key: string): string | undefined {
 
 /** Decides and writes the sessions of each batch of new events; one per run, used by the Store. */
 export class SessionTracker {
+  /** committed state */
   private readonly known = new Map<string, Known>();
+  /** state of batches written in the open transaction, not committed yet */
+  private readonly staged = new Map<string, Known>();
   private readonly latestOf;
   private readonly pendingOf;
   private readonly upsertSession;
@@ -81,11 +84,12 @@ export class SessionTracker {
     private readonly db: SqliteDb,
     readonly gapMs: number,
   ) {
-    // the latest session of each user: the index on (user_id, started_at) answers max() per user
+    // the latest session of each user is the session of their latest event (sessions are disjoint
+    // in time); idx_events_user_ts finds that event without a scan
     this.latestOf = db.prepare(
       `SELECT s.user_id, s.session_id, s.started_at, s.ended_at, s.event_count
-       FROM json_each(?) AS u JOIN sessions AS s ON s.user_id = u.value
-       WHERE s.started_at = (SELECT max(started_at) FROM sessions WHERE user_id = u.value)`,
+       FROM json_each(?) AS u
+       JOIN sessions AS s ON s.session_id = (SELECT session_id FROM events WHERE user_id = u.value ORDER BY ts_ms DESC, event_id DESC LIMIT 1)`,
     );
     this.pendingOf = db.prepare('SELECT user_id FROM session_rebuild WHERE user_id IN (SELECT value FROM json_each(?))').pluck();
     this.upsertSession = db.prepare(
@@ -97,17 +101,22 @@ export class SessionTracker {
 
   /** Sessions for these new events from the committed state (call inside the batch transaction). */
   plan(events: readonly ClickEvent[]): SessionPlan {
-    const users = [...new Set(events.map((e) => e.userId))];
     const known = new Map<string, Known>();
     const misses: string[] = [];
-    for (const user of users) {
-      const k = this.known.get(user);
-      if (k === undefined) misses.push(user);
-      else known.set(user, k);
+    for (const event of events) {
+      const user = event.userId;
+      if (known.has(user)) continue;
+      const k = this.staged.get(user) ?? this.known.get(user);
+      if (k === undefined) {
+        misses.push(user);
+        known.set(user, 'none');
+      } else {
+        known.set(user, k);
+      }
     }
+    let waiting = false;
     if (misses.length > 0) {
       const json = JSON.stringify(misses);
-      for (const user of misses) known.set(user, 'none');
       for (const row of this.latestOf.all(json) as LatestRow[]) {
         known.set(row.user_id, {
           sessionId: row.session_id,
@@ -120,28 +129,27 @@ export class SessionTracker {
       for (const user of this.pendingOf.all(json) as string[]) known.set(user, 'rebuild');
     }
     const latest = new Map<string, OpenSession>();
-    const placeable: ClickEvent[] = [];
-    const at: number[] = [];
-    events.forEach((event, i) => {
-      const k = known.get(event.userId);
-      if (k === 'rebuild') return;
-      if (k !== undefined && k !== 'none') latest.set(event.userId, k);
-      placeable.push(event);
-      at.push(i);
-    });
+    for (const [user, k] of known) {
+      if (k === 'rebuild') waiting = true;
+      else if (k !== 'none') latest.set(user, k);
+    }
+    // users waiting for the recompute get nothing placed (rare: a late event earlier in the run)
+    const placeable = waiting ? events.filter((e) => known.get(e.userId) !== 'rebuild') : events;
     const result = continueSessions(latest, placeable, this.gapMs);
-    const sessionIds: (string | null)[] = events.map(() => null);
-    result.sessionIds.forEach((id, j) => {
-      sessionIds[at[j] as number] = id;
-    });
+    let sessionIds = result.sessionIds;
+    if (waiting) {
+      const ids = result.sessionIds;
+      let j = 0;
+      sessionIds = events.map((e) => (known.get(e.userId) === 'rebuild' ? null : (ids[j++] ?? null)));
+    }
     const rebuild = new Set(result.outOfOrder);
-    for (const s of result.sessions) known.set(s.userId, s); // (user, start) order: the last one is the latest
+    for (const s of result.sessions) known.set(s.userId, s); // a user's sessions in start order: the last one is the latest
     // an event left unplaced for another reason (no finite time) also sends its user to the recompute,
     // which reports it
-    sessionIds.forEach((id, i) => {
+    for (let i = 0; i < sessionIds.length; i += 1) {
       const user = events[i]?.userId;
-      if (id === null && user !== undefined && known.get(user) !== 'rebuild') rebuild.add(user);
-    });
+      if (sessionIds[i] === null && user !== undefined && known.get(user) !== 'rebuild') rebuild.add(user);
+    }
     for (const user of rebuild) known.set(user, 'rebuild');
     return { sessionIds, sessions: result.sessions, rebuild, latest: known };
   }
@@ -156,15 +164,27 @@ export class SessionTracker {
   write(plan: SessionPlan): void {
     for (const s of plan.sessions) {
       if (plan.rebuild.has(s.userId)) continue;
-      this.upsertSession.run(s.sessionId, s.userId, new Date(s.startMs).toISOString(), new Date(s.endMs).toISOString(), s.eventCount);
+      const started = new Date(s.startMs).toISOString();
+      this.upsertSession.run(s.sessionId, s.userId, started, s.endMs === s.startMs ? started : new Date(s.endMs).toISOString(), s.eventCount);
     }
     for (const user of plan.rebuild) this.markRebuild.run(user);
   }
 
-  /** After the transaction committed: the plan's states become the known ones. */
-  remember(plan: SessionPlan): void {
-    if (this.known.size + plan.latest.size > MAX_CACHED_USERS) this.known.clear();
-    for (const [user, k] of plan.latest) this.known.set(user, k);
+  /** The plan was written: later batches of the same transaction see its states. */
+  stage(plan: SessionPlan): void {
+    for (const [user, k] of plan.latest) this.staged.set(user, k);
+  }
+
+  /** The transaction committed: the staged states become the known ones. */
+  commitStaged(): void {
+    if (this.known.size + this.staged.size > MAX_CACHED_USERS) this.known.clear();
+    for (const [user, k] of this.staged) this.known.set(user, k);
+    this.staged.clear();
+  }
+
+  /** The transaction rolled back: forget what it staged. */
+  dropStaged(): void {
+    this.staged.clear();
   }
 }
 

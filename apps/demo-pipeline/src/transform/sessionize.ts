@@ -105,7 +105,8 @@ export interface OpenSession {
 export interface ContinueResult {
   /** the session of `events[i]`, or `null` when it could not be placed here (see `outOfOrder`, non-finite times) */
   sessionIds: (string | null)[];
-  /** every session created or changed by these events, in its new state, each once, in (user, start) order */
+  /** every session created or changed by these events, in its new state, each once; a user's sessions
+   *  in start order (the last one is the user's latest) */
   sessions: OpenSession[];
   /** users with an event before the start of their latest known session (or a latest session that is not a
    *  valid one): incremental placement cannot decide their sessions, so they need `sessionize` over all their
@@ -146,37 +147,44 @@ export function continueSessions(latest: ReadonlyMap<string, OpenSession>, event
   }
   if (!Array.isArray(events)) throw new TypeError('continueSessions: events must be an array');
   if (!((latest as unknown) instanceof Map)) throw new TypeError('continueSessions: latest must be a Map of user id → open session');
-  const order: number[] = [];
+  // events grouped by user in order of first appearance; a user's events usually arrive in time
+  // order already, so a group is sorted only when it is not
+  const byUser = new Map<string, number[]>();
   events.forEach((event: unknown, index) => {
     checkEvent(event, index);
-    if (Number.isFinite(event.tsMs)) order.push(index);
+    if (!Number.isFinite(event.tsMs)) return;
+    const group = byUser.get(event.userId);
+    if (group) group.push(index);
+    else byUser.set(event.userId, [index]);
   });
-  order.sort((a, b) => compareEvents(events[a] as ClickEvent, events[b] as ClickEvent) || a - b);
   const sessionIds: (string | null)[] = events.map(() => null);
   const touched = new Map<string, OpenSession>();
   const outOfOrder = new Set<string>();
-  let user: string | undefined;
-  let current: OpenSession | undefined;
-  for (const i of order) {
-    const event = events[i] as ClickEvent;
-    if (event.userId !== user) {
-      user = event.userId;
-      current = latest.get(user);
-      if (current !== undefined && !validOpen(current)) outOfOrder.add(user);
+  const byTime = (a: number, b: number) => compareEvents(events[a] as ClickEvent, events[b] as ClickEvent) || a - b;
+  for (const [user, group] of byUser) {
+    for (let k = 1; k < group.length; k += 1) {
+      if (byTime(group[k - 1] as number, group[k] as number) > 0) {
+        group.sort(byTime);
+        break;
+      }
     }
-    if (outOfOrder.has(user)) continue;
-    if (current !== undefined && event.tsMs < current.startMs) {
-      // events are sorted, so this is the user's first event of the batch: nothing of theirs is placed yet
+    let current = latest.get(user);
+    if (current !== undefined && (!validOpen(current) || (events[group[0] as number] as ClickEvent).tsMs < current.startMs)) {
+      // an invalid state, or an event before the latest session (the group is sorted, so checking its
+      // first event is enough): nothing of this user is placed here
       outOfOrder.add(user);
       continue;
     }
-    if (current === undefined || event.tsMs - current.endMs > gapMs) {
-      current = { sessionId: sessionIdOf(user, event.tsMs), userId: user, startMs: event.tsMs, endMs: event.tsMs, eventCount: 1 };
-    } else {
-      current = { ...current, endMs: Math.max(current.endMs, event.tsMs), eventCount: current.eventCount + 1 };
+    for (const i of group) {
+      const event = events[i] as ClickEvent;
+      if (current === undefined || event.tsMs - current.endMs > gapMs) {
+        current = { sessionId: sessionIdOf(user, event.tsMs), userId: user, startMs: event.tsMs, endMs: event.tsMs, eventCount: 1 };
+      } else {
+        current = { sessionId: current.sessionId, userId: user, startMs: current.startMs, endMs: Math.max(current.endMs, event.tsMs), eventCount: current.eventCount + 1 };
+      }
+      touched.set(current.sessionId, current);
+      sessionIds[i] = current.sessionId;
     }
-    touched.set(current.sessionId, current);
-    sessionIds[i] = current.sessionId;
   }
   return { sessionIds, sessions: [...touched.values()], outOfOrder: [...outOfOrder] };
 }

@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 import type { SourceUnit } from '../ingest/source';
-import { EventSchema, OrderSchema, type EventRow, type OrderRow } from './schemas';
+import { EVENT_TEXT_FIELDS, EventSchema, ORDER_TEXT_FIELDS, OrderSchema, withoutNullMarkers, type EventRow, type OrderRow } from './schemas';
 
 /** A record that may not be loaded. */
 export interface QuarantineEntry {
@@ -45,7 +45,7 @@ function describe(error: z.ZodError, raw: unknown): { reason: string; detail: st
  *   out: sqlite main.quarantine
  */
 export function validateOrder(unit: SourceUnit): Validated<OrderRow> {
-  return validateWith(OrderSchema, unit);
+  return validateWith(OrderSchema, unit, ORDER_TEXT_FIELDS);
 }
 
 /**
@@ -57,14 +57,14 @@ export function validateOrder(unit: SourceUnit): Validated<OrderRow> {
  *   out: sqlite main.quarantine
  */
 export function validateEvent(unit: SourceUnit): Validated<EventRow> {
-  return validateWith(EventSchema, unit);
+  return validateWith(EventSchema, unit, EVENT_TEXT_FIELDS);
 }
 
-function validateWith<T>(schema: z.ZodType<T>, unit: SourceUnit): Validated<T> {
+function validateWith<T>(schema: z.ZodType<T>, unit: SourceUnit, textFields: readonly string[]): Validated<T> {
   if (!unit.ok) {
     return { ok: false, entry: { index: unit.index, line: unit.line, reason: unit.reason, detail: unit.detail, raw: unit.raw } };
   }
-  const result = schema.safeParse(unit.values);
+  const result = schema.safeParse(withoutNullMarkers(unit.values, textFields));
   if (result.success) return { ok: true, index: unit.index, line: unit.line, row: result.data };
   const { reason, detail } = describe(result.error, unit.values);
   return { ok: false, entry: { index: unit.index, line: unit.line, reason, detail, raw: unit.raw } };

@@ -1,0 +1,109 @@
+/**
+ * Several hand-offs share one transaction: what a stop, a failure or a paid provider call leaves
+ * behind must still be whole batches with their checkpoint, and a rerun must reach the same database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnrichItem, EnrichResult, EnrichmentProvider } from '../src/enrich/provider';
+import { RulesProvider } from '../src/enrich/rules-provider';
+import { generateSample } from '../src/generate/generate-sample';
+import { runPipeline, type PipelineOptions } from '../src/pipeline';
+import { digestDatabase } from './helpers/cli';
+
+let dir: string;
+let inputs: string[];
+let reference: Record<string, { rows: number; sha256: string }>;
+const common = { lineageDir: false as const, batchSize: 2000, handoffRecords: 500, ingestWorker: false };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'demo-txn-'));
+  const gen = await generateSample({ rows: 5000, events: 3000, seed: 21, outDir: dir });
+  inputs = [gen.ordersPath, gen.eventsPath];
+  const db = join(dir, 'reference.db');
+  // one hand-off per transaction: the behaviour before transactions were shared
+  await runPipeline({ ...common, inputs, db, batchSize: 500 });
+  reference = digestDatabase(db);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const recordsDone = (db: string): number[] => {
+  const sqlite = new Database(db, { readonly: true });
+  try {
+    return sqlite.prepare('SELECT records_done FROM checkpoint ORDER BY kind DESC').pluck().all() as number[];
+  } finally {
+    sqlite.close();
+  }
+};
+
+/** The rules, failing on the n-th call. */
+class FailingRules implements EnrichmentProvider {
+  readonly name = 'rules';
+  readonly model = 'keyword-rules-v1';
+  readonly offline = true;
+  private calls = 0;
+  constructor(private readonly failOn: number) {}
+  categorize(items: readonly EnrichItem[]): Promise<Map<string, EnrichResult>> {
+    this.calls += 1;
+    if (this.calls === this.failOn) return Promise.reject(new Error('provider failed on purpose'));
+    return new RulesProvider().categorize(items);
+  }
+}
+
+describe('transactions spanning several hand-offs', () => {
+  it('give the same database as a transaction per hand-off', async () => {
+    const db = join(dir, 'grouped.db');
+    await runPipeline({ ...common, inputs, db });
+    expect(digestDatabase(db)).toEqual(reference);
+  });
+
+  it('a failure rolls back the open transaction only: the checkpoint is at the last commit, and a rerun completes it', async () => {
+    const db = join(dir, 'failed.db');
+    // hand-offs 1–4 commit together (2000 records); the 6th call fails inside the second transaction
+    await expect(runPipeline({ ...common, inputs, db, provider: new FailingRules(6) })).rejects.toThrow(/failed on purpose/);
+    expect(recordsDone(db)).toEqual([2000]);
+    await runPipeline({ ...common, inputs, db });
+    expect(digestDatabase(db)).toEqual(reference);
+  });
+
+  it('a stop commits what was written and the rerun resumes from there', async () => {
+    const db = join(dir, 'stopped.db');
+    const controller = new AbortController();
+    const first = await runPipeline({
+      ...common,
+      inputs,
+      db,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.recordsDone >= 1500) controller.abort();
+      },
+    });
+    expect(first.interrupted).toBe(true);
+    expect(recordsDone(db)).toEqual([1500]);
+    const second = await runPipeline({ ...common, inputs, db });
+    expect(second.inputs[0]?.resumedFrom).toBe(1500);
+    expect(digestDatabase(db)).toEqual(reference);
+  });
+
+  it('a provider that is not offline is only ever called with nothing uncommitted', async () => {
+    const db = join(dir, 'paid.db');
+    const seen: number[][] = [];
+    const rules = new RulesProvider();
+    const paid: EnrichmentProvider = {
+      name: 'rules',
+      model: 'keyword-rules-v1',
+      categorize: (items) => {
+        // another connection sees only committed data
+        seen.push(recordsDone(db));
+        return rules.categorize(items);
+      },
+    };
+    await runPipeline({ ...common, inputs, db, provider: paid } satisfies PipelineOptions);
+    // 5,001 records: ten hand-offs of 500 with orders (the last, one truncated line, has none); before
+    // the n-th call the n−1 hand-offs before it are committed
+    expect(seen.map((s) => s[0])).toEqual(Array.from({ length: 10 }, (_, i) => i * 500));
+    expect(digestDatabase(db)).toEqual(reference);
+  });
+});
