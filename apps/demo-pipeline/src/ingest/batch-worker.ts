@@ -3,7 +3,7 @@
  * hands batches to the loader at most WORKER_AHEAD ahead of what the loader has taken.
  */
 import { parentPort } from 'node:worker_threads';
-import { serializeError, validatedBatches, WORKER_AHEAD, type ToWorker, type WorkerMessage } from './batches';
+import { serializeError, toWire, validatedBatches, WORKER_AHEAD, type ToWorker, type WorkerMessage } from './batches';
 
 const port = parentPort;
 if (!port) throw new Error('batch-worker.ts runs as a worker thread: start it through IngestWorker');
@@ -35,7 +35,7 @@ for (;;) {
     for await (const batch of validatedBatches(next.source)) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits -= 1;
-      send({ type: 'batch', batch });
+      send({ type: 'batch', batch: toWire(batch) });
     }
     send({ type: 'end' });
   } catch (error) {

@@ -98,7 +98,74 @@ export interface SerializedError {
   input?: { file: string; line: number | undefined; detail: string };
 }
 
-export type WorkerMessage = { type: 'batch'; batch: ValidatedBatch } | { type: 'end' } | { type: 'error'; error: SerializedError };
+export type WorkerMessage = { type: 'batch'; batch: WireBatch } | { type: 'end' } | { type: 'error'; error: SerializedError };
+
+type Columns<T> = { [K in keyof T]: T[K][] };
+type OrderOut = ValidatedBatch['orders'][number];
+type EventOut = ValidatedBatch['events'][number];
+
+/**
+ * A batch as it crosses to the loader: rows as columns. Structured clone writes every property name
+ * of every object it copies and rebuilds objects the slow, generic way; one array per column is
+ * about half the copying, and the loader rebuilds the rows with object literals (fast).
+ */
+export type WireBatch = Omit<ValidatedBatch, 'orders' | 'events'> & { orders: Columns<OrderOut>; events: Columns<EventOut> };
+
+export function toWire(batch: ValidatedBatch): WireBatch {
+  const o = batch.orders;
+  const e = batch.events;
+  return {
+    ...batch,
+    orders: {
+      id: o.map((r) => r.id),
+      customerName: o.map((r) => r.customerName),
+      product: o.map((r) => r.product),
+      amountCents: o.map((r) => r.amountCents),
+      currency: o.map((r) => r.currency),
+      orderedAt: o.map((r) => r.orderedAt),
+      index: o.map((r) => r.index),
+    },
+    events: {
+      id: e.map((r) => r.id),
+      userId: e.map((r) => r.userId),
+      type: e.map((r) => r.type),
+      url: e.map((r) => r.url),
+      ts: e.map((r) => r.ts),
+      tsMs: e.map((r) => r.tsMs),
+      index: e.map((r) => r.index),
+    },
+  };
+}
+
+export function fromWire(wire: WireBatch): ValidatedBatch {
+  const o = wire.orders;
+  const e = wire.events;
+  const orders: OrderOut[] = new Array<OrderOut>(o.id.length);
+  for (let i = 0; i < orders.length; i += 1) {
+    orders[i] = {
+      id: o.id[i] as string,
+      customerName: o.customerName[i] as string,
+      product: o.product[i] as string,
+      amountCents: o.amountCents[i] as number,
+      currency: o.currency[i] as string,
+      orderedAt: o.orderedAt[i] as string,
+      index: o.index[i] as number,
+    };
+  }
+  const events: EventOut[] = new Array<EventOut>(e.id.length);
+  for (let i = 0; i < events.length; i += 1) {
+    events[i] = {
+      id: e.id[i] as string,
+      userId: e.userId[i] as string,
+      type: e.type[i] as EventOut['type'],
+      url: e.url[i] as string | null,
+      ts: e.ts[i] as string,
+      tsMs: e.tsMs[i] as number,
+      index: e.index[i] as number,
+    };
+  }
+  return { ...wire, orders, events };
+}
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof InputError) {
@@ -172,7 +239,7 @@ export class IngestWorker {
       }
       // ask for the next batch before the caller works on this one: that is the overlap
       this.send({ type: 'more' });
-      yield message.batch;
+      yield fromWire(message.batch);
     }
     this.busy = false;
   }
