@@ -25,9 +25,9 @@ import {
   importOrigin,
   methodsAbove,
   methodsBelow,
-  preorderOf,
   propertyName,
   resolveVariable,
+  scanListOf,
   staticString,
   unwrap,
 } from './resolve.js';
@@ -154,24 +154,31 @@ class Finder {
     return this.out;
   }
 
-  /** The calls and strings under `root` in pre-order, from the file's shared pre-order list. */
+  /** The calls and strings under `root` in pre-order, from the file's shared scan list. */
   private collect(calls: TSESTree.CallExpression[], strings: TSESTree.Node[]): void {
-    const { nodes, end, next, indexOf } = preorderOf(this.sourceCode);
-    const start = indexOf.get(this.root);
-    if (start === undefined || nodes[start] !== this.root) {
-      this.walk(this.root, calls, strings, true); // a node outside the file's tree
-      return;
+    const { nodes, skip, indexOf } = scanListOf(this.sourceCode);
+    let start: number | undefined;
+    let stop: number;
+    if (this.root === this.sourceCode.ast) {
+      start = -1; // the Program itself is not in the list: every listed node is below it
+      stop = nodes.length;
+    } else {
+      start = indexOf.get(this.root);
+      if (start === undefined || nodes[start] !== this.root) {
+        this.walk(this.root, calls, strings, true); // not a function of this file's tree
+        return;
+      }
+      stop = skip[start] as number;
     }
-    const stop = end[start] as number;
-    // only SCAN_TYPES nodes matter to `skipped` and `take`: jump from one to the next
-    for (let i = next[start] as number; i < stop; ) {
+    // only SCAN_TYPES nodes matter to `skipped` and `take`
+    for (let i = Math.max(start, 0); i < stop; ) {
       const node = nodes[i] as TSESTree.Node;
       if (i !== start && this.skipped(node)) {
-        i = next[end[i] as number] as number;
+        i = skip[i] as number;
         continue;
       }
       this.take(node, calls, strings);
-      i = next[i + 1] as number;
+      i++;
     }
   }
 

@@ -231,25 +231,6 @@ export function forEachChild(sourceCode: Readonly<TSESLint.SourceCode>, node: TS
 }
 
 /**
- * Every node of the file in the order `forEachChild` recursion visits them (pre-order, visitor-key order),
- * with `end[i]` = the index just past node i's subtree, so a subtree is the range `[i, end[i])` and
- * skipping one is a jump. Built once per SourceCode, iteratively, and shared by the detectors that scan
- * whole functions or files (dataset accesses, schema definitions), which used to re-walk the tree.
- */
-export interface Preorder {
-  nodes: readonly TSESTree.Node[];
-  end: readonly number[];
-  /**
-   * `next[i]`: the first index `>= i` whose node type is in {@link SCAN_TYPES} (`nodes.length` when none;
-   * `next` has `nodes.length + 1` entries). A scanner that only acts on those types jumps from one to the
-   * next instead of stepping through identifiers, member expressions and type annotations.
-   */
-  next: readonly number[];
-  /** index of a node in `nodes` (the last one, for the rare node object reachable twice) */
-  indexOf: ReadonlyMap<TSESTree.Node, number>;
-}
-
-/**
  * Every node type the whole-file and per-function scans act on: what they collect (calls, strings,
  * templates, `+` concatenations) and what they skip with its subtree (functions, classes, imports,
  * literal types, modules). A scan that acts on another type must add it here.
@@ -273,27 +254,45 @@ export const SCAN_TYPES: ReadonlySet<string> = new Set<string>([
   AST_NODE_TYPES.TSLiteralType,
 ]);
 
-const preorders = new WeakMap<object, Preorder>();
+/**
+ * The file's {@link SCAN_TYPES} nodes in the order `forEachChild` recursion from the Program visits them
+ * (pre-order, visitor-key order), with `skip[i]` = the index of the first of them after `nodes[i]`'s
+ * subtree: a scan of a function or of the file that acts only on these types steps through this list
+ * (and skips a nested function or an import with one jump) instead of re-walking the tree. Built once per
+ * SourceCode, iteratively; only these nodes are kept, so it stays small while the file is linted.
+ */
+export interface ScanList {
+  nodes: readonly TSESTree.Node[];
+  skip: Int32Array;
+  /** index in `nodes` of each function node (the last one, for the rare node object reachable twice) */
+  indexOf: ReadonlyMap<TSESTree.Node, number>;
+}
 
-export function preorderOf(sourceCode: Readonly<TSESLint.SourceCode>): Preorder {
-  let found = preorders.get(sourceCode);
+const scanLists = new WeakMap<object, ScanList>();
+
+const FUNCTION_TYPES = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression]);
+
+export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList {
+  let found = scanLists.get(sourceCode);
   if (found) return found;
   const nodes: TSESTree.Node[] = [];
-  const end: number[] = [];
+  const skip: number[] = [];
   const indexOf = new Map<TSESTree.Node, number>();
-  // node objects, and for each entered node its index (popped when its subtree is done)
+  // node objects still to visit, and (as numbers) the list index of a kept node whose subtree is done
   const stack: (TSESTree.Node | number)[] = [sourceCode.ast];
   while (stack.length > 0) {
     const item = stack.pop() as TSESTree.Node | number;
     if (typeof item === 'number') {
-      end[item] = nodes.length;
+      skip[item] = nodes.length;
       continue;
     }
-    const index = nodes.length;
-    nodes.push(item);
-    end.push(index + 1);
-    indexOf.set(item, index);
-    stack.push(index);
+    if (SCAN_TYPES.has(item.type)) {
+      const index = nodes.length;
+      nodes.push(item);
+      skip.push(index + 1);
+      if (FUNCTION_TYPES.has(item.type)) indexOf.set(item, index);
+      stack.push(index);
+    }
     const keys = sourceCode.visitorKeys[item.type] ?? [];
     for (let k = keys.length - 1; k >= 0; k--) {
       const child = (item as unknown as Record<string, unknown>)[keys[k] as string];
@@ -302,11 +301,8 @@ export function preorderOf(sourceCode: Readonly<TSESLint.SourceCode>): Preorder 
       } else if (isNode(child)) stack.push(child);
     }
   }
-  const next: number[] = new Array<number>(nodes.length + 1);
-  next[nodes.length] = nodes.length;
-  for (let i = nodes.length - 1; i >= 0; i--) next[i] = SCAN_TYPES.has((nodes[i] as TSESTree.Node).type) ? i : (next[i + 1] as number);
-  found = { nodes, end, next, indexOf };
-  preorders.set(sourceCode, found);
+  found = { nodes, skip: Int32Array.from(skip), indexOf };
+  scanLists.set(sourceCode, found);
   return found;
 }
 

@@ -16,7 +16,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { mapSqlLoc, sqlTextOf } from './dataset-access.js';
-import { calleeMethod, chainBase, constInit, forEachChild, preorderOf, propertyName, staticString, unwrap } from './resolve.js';
+import { calleeMethod, chainBase, constInit, forEachChild, propertyName, scanListOf, staticString, unwrap } from './resolve.js';
 import { extractSql, mightBeSql } from './sql.js';
 import type { SqlConstraint, SqlIndex } from './sql.js';
 
@@ -82,18 +82,19 @@ class SchemaFinder {
     const calls: TSESTree.CallExpression[] = [];
     const strings: TSESTree.Node[] = [];
     // the whole file in pre-order, skipping import declarations and literal types with their subtrees
-    // (every type acted on here is in SCAN_TYPES, so the scan jumps between those nodes only)
-    const { nodes, end, next } = preorderOf(this.sourceCode);
-    for (let i = next[0] as number; i < nodes.length; ) {
+    // the whole file in pre-order, skipping import declarations and literal types with their subtrees
+    // (every type acted on here is in SCAN_TYPES)
+    const { nodes, skip } = scanListOf(this.sourceCode);
+    for (let i = 0; i < nodes.length; ) {
       const node = nodes[i] as TSESTree.Node;
       if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.TSLiteralType) {
-        i = next[end[i] as number] as number;
+        i = skip[i] as number;
         continue;
       }
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       if ((node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral) strings.push(node);
       if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+' && node.parent.type !== AST_NODE_TYPES.BinaryExpression) strings.push(node);
-      i = next[i + 1] as number;
+      i++;
     }
     for (const call of calls) {
       if (this.drizzleTable(call)) continue;
