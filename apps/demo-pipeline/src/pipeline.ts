@@ -299,7 +299,18 @@ async function processBatch(ctx: LoadInput, batch: ValidatedBatch) {
     const categories = await ctx.provider.categorize(newOrders.map((o) => ({ id: o.id, product: o.product })));
     toLoad = newOrders.map((o) => {
       const c = categories.get(o.id);
-      return { ...o, category: c?.category ?? 'other', categorySource: c?.source ?? 'missing' };
+      // a literal, not a spread: this runs for every order on the loader's thread
+      return {
+        id: o.id,
+        customerName: o.customerName,
+        product: o.product,
+        amountCents: o.amountCents,
+        currency: o.currency,
+        orderedAt: o.orderedAt,
+        index: o.index,
+        category: c?.category ?? 'other',
+        categorySource: c?.source ?? 'missing',
+      };
     });
   }
   return store.writeBatch({

@@ -147,44 +147,68 @@ export function continueSessions(latest: ReadonlyMap<string, OpenSession>, event
   }
   if (!Array.isArray(events)) throw new TypeError('continueSessions: events must be an array');
   if (!((latest as unknown) instanceof Map)) throw new TypeError('continueSessions: latest must be a Map of user id → open session');
-  // events grouped by user in order of first appearance; a user's events usually arrive in time
-  // order already, so a group is sorted only when it is not
-  const byUser = new Map<string, number[]>();
-  events.forEach((event: unknown, index) => {
-    checkEvent(event, index);
-    if (!Number.isFinite(event.tsMs)) return;
-    const group = byUser.get(event.userId);
-    if (group) group.push(index);
-    else byUser.set(event.userId, [index]);
-  });
-  const sessionIds: (string | null)[] = events.map(() => null);
-  const touched = new Map<string, OpenSession>();
-  const outOfOrder = new Set<string>();
-  const byTime = (a: number, b: number) => compareEvents(events[a] as ClickEvent, events[b] as ClickEvent) || a - b;
-  for (const [user, group] of byUser) {
-    for (let k = 1; k < group.length; k += 1) {
-      if (byTime(group[k - 1] as number, group[k] as number) > 0) {
-        group.sort(byTime);
-        break;
-      }
-    }
-    let current = latest.get(user);
-    if (current !== undefined && (!validOpen(current) || (events[group[0] as number] as ClickEvent).tsMs < current.startMs)) {
-      // an invalid state, or an event before the latest session (the group is sorted, so checking its
-      // first event is enough): nothing of this user is placed here
-      outOfOrder.add(user);
-      continue;
-    }
-    for (const i of group) {
-      const event = events[i] as ClickEvent;
-      if (current === undefined || event.tsMs - current.endMs > gapMs) {
-        current = { sessionId: sessionIdOf(user, event.tsMs), userId: user, startMs: event.tsMs, endMs: event.tsMs, eventCount: 1 };
-      } else {
-        current = { sessionId: current.sessionId, userId: user, startMs: current.startMs, endMs: Math.max(current.endMs, event.tsMs), eventCount: current.eventCount + 1 };
-      }
-      touched.set(current.sessionId, current);
-      sessionIds[i] = current.sessionId;
+  // Events chained per user in order of first appearance (a head per user, `next` links): a batch
+  // has thousands of users with one or two events each, so no array per user. A user's events
+  // usually arrive in time order; a chain is sorted only when it is not.
+  const n = events.length;
+  const head = new Map<string, number>();
+  const next = new Int32Array(n).fill(-1);
+  const tail = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const event: unknown = events[i];
+    checkEvent(event, i);
+    if (!Number.isFinite(event.tsMs)) continue;
+    const h = head.get(event.userId);
+    if (h === undefined) {
+      head.set(event.userId, i);
+      tail[i] = i;
+    } else {
+      next[tail[h] as number] = i;
+      tail[h] = i;
     }
   }
-  return { sessionIds, sessions: [...touched.values()], outOfOrder: [...outOfOrder] };
+  const sessionIds: (string | null)[] = new Array<string | null>(n).fill(null);
+  const sessions: OpenSession[] = [];
+  const outOfOrder: string[] = [];
+  const byTime = (a: number, b: number) => compareEvents(events[a] as ClickEvent, events[b] as ClickEvent) || a - b;
+  const chain: number[] = [];
+  for (const [user, first] of head) {
+    chain.length = 0;
+    let sorted = true;
+    for (let i = first, previous = -1; i !== -1; previous = i, i = next[i] as number) {
+      if (previous !== -1 && byTime(previous, i) > 0) sorted = false;
+      chain.push(i);
+    }
+    if (!sorted) chain.sort(byTime);
+    const open = latest.get(user);
+    if (open !== undefined && (!validOpen(open) || (events[chain[0] as number] as ClickEvent).tsMs < open.startMs)) {
+      // an invalid state, or an event before the latest session (the chain is sorted, so checking its
+      // first event is enough): nothing of this user is placed here
+      outOfOrder.push(user);
+      continue;
+    }
+    // the session being built, as plain values; an object is made once per session, when it is done
+    let id = open?.sessionId;
+    let start = open?.startMs ?? 0;
+    let end = open?.endMs ?? 0;
+    let count = open?.eventCount ?? 0;
+    let changed = false;
+    for (const i of chain) {
+      const ts = (events[i] as ClickEvent).tsMs;
+      if (id === undefined || ts - end > gapMs) {
+        if (changed && id !== undefined) sessions.push({ sessionId: id, userId: user, startMs: start, endMs: end, eventCount: count });
+        id = sessionIdOf(user, ts);
+        start = ts;
+        end = ts;
+        count = 1;
+      } else {
+        if (ts > end) end = ts;
+        count += 1;
+      }
+      changed = true;
+      sessionIds[i] = id;
+    }
+    if (changed && id !== undefined) sessions.push({ sessionId: id, userId: user, startMs: start, endMs: end, eventCount: count });
+  }
+  return { sessionIds, sessions, outOfOrder };
 }
