@@ -493,6 +493,11 @@ class Finder {
     // a string inside a `+` chain is analysed as part of the chain
     if (node.type !== AST_NODE_TYPES.BinaryExpression && node.parent?.type === AST_NODE_TYPES.BinaryExpression && node.parent.operator === '+') return;
     if (isTypePosition(node)) return;
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && !mightBeSql(node.value)) {
+      // what sqlTextOf + mightBeSql below do for a plain string, without building its segments (most strings are not SQL)
+      this.handledStrings.add(node);
+      return;
+    }
     const sql = sqlTextOf(node, this.handledStrings);
     if (!sql || !mightBeSql(sql.text)) return;
     const via = this.assumeSql.get(node);
