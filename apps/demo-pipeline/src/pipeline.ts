@@ -21,6 +21,7 @@
  *   out: sqlite main.runs
  */
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AnthropicProvider, DEFAULT_MODELS, OpenAIProvider } from './enrich/api-providers';
@@ -28,11 +29,11 @@ import type { EnrichmentProvider, ProviderName } from './enrich/provider';
 import { ResilientCaller, type ResilienceOptions } from './enrich/resilience';
 import { RulesProvider } from './enrich/rules-provider';
 import { createDbUsageSink, redact } from './enrich/usage';
-import { IngestWorker, validatedBatches, type ValidatedBatch } from './ingest/batches';
+import { IngestWorker, validatedBatches, type BatchOptions, type ValidatedBatch } from './ingest/batches';
 import { fingerprintFile, sourceKindOf, type SourceKind } from './ingest/source';
 import { openDatabase, type SqliteDb } from './load/database';
 import { finishSessions, prepareSessions } from './load/sessions';
-import { Store, type OrderToLoad } from './load/store';
+import { Store, type Checkpoint, type OrderToLoad } from './load/store';
 import { writeLineage } from './report/lineage';
 import type { ProgressEvent } from './report/progress';
 import { buildSummary, type RunSummary } from './report/summary';
@@ -136,88 +137,113 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     );
   }
   const secrets = apiKey ? [apiKey] : [];
-  // every input is checked (type, readable, content hash) before the database is touched
-  const kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[] = [];
-  for (const file of options.inputs) {
-    const kind = sourceKindOf(file);
-    kinds.push({ file, kind, ...(await fingerprintFile(file)) });
+  for (const file of options.inputs) sourceKindOf(file);
+  // A worker thread pays for itself once there is enough to read (starting one takes ~0.1–0.3 s).
+  // It starts before the inputs are hashed and the database is opened, so it is ready when they are.
+  const sizes = await Promise.all(options.inputs.map((file) => stat(file).then((s) => s.size, () => 0)));
+  const worker = (options.ingestWorker ?? sizes.reduce((a, b) => a + b, 0) >= WORKER_MIN_BYTES) ? new IngestWorker() : undefined;
+  let db: SqliteDb | undefined;
+  try {
+    // every input is checked (readable, content hash) before the database is touched
+    const kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[] = [];
+    for (const file of options.inputs) kinds.push({ file, kind: sourceKindOf(file), ...(await fingerprintFile(file)) });
+    const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
+    db = await openDatabase(dbPath);
+    return await loadAll({ options, db, dbPath, kinds, worker, started, batchSize, gapMs, providerName, apiKey, secrets });
+  } finally {
+    await worker?.close();
+    db?.close();
   }
-  // a worker thread pays for itself once there is enough to read (starting one takes ~0.1–0.3 s)
-  const useWorker = options.ingestWorker ?? kinds.reduce((sum, k) => sum + k.bytes, 0) >= WORKER_MIN_BYTES;
-  let worker: IngestWorker | undefined;
-  const ingestWorker = () => (useWorker ? (worker ??= new IngestWorker()) : undefined);
-  const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
-  const db = await openDatabase(dbPath);
+}
+
+interface RunContext {
+  options: PipelineOptions;
+  db: SqliteDb;
+  dbPath: string;
+  kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[];
+  worker: IngestWorker | undefined;
+  started: number;
+  batchSize: number;
+  gapMs: number;
+  providerName: ProviderName | undefined;
+  apiKey: string | undefined;
+  secrets: string[];
+}
+
+async function loadAll(run: RunContext): Promise<RunSummary> {
+  const { options, db, dbPath, kinds, worker, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
   const runId = randomUUID();
   let fallbackRequests = 0;
   const warn = (message: string) => options.onWarning?.(redact(message, secrets));
-  try {
-    const provider =
-      typeof options.provider === 'object'
-        ? options.provider
-        : createProvider(
-            options,
-            providerName ?? 'rules',
-            () => new ResilientCaller(options.limits ?? {}, createDbUsageSink(db, runId, secrets), secrets),
-            apiKey,
-            (reason) => {
-              fallbackRequests += 1;
-              warn(`enrichment request fell back to the rules provider: ${reason}`);
-            },
-          );
-    db.prepare('INSERT INTO runs (run_id, started_at, provider, model, inputs, status) VALUES (?, ?, ?, ?, ?, ?)').run(
-      runId,
-      new Date().toISOString(),
-      provider.name,
-      provider.model,
-      JSON.stringify(options.inputs.map((f) => resolve(f))),
-      'running',
-    );
-    prepareSessions(db, gapMs);
-    const store = new Store(db, gapMs);
-    const thisRun: BatchTotals = { rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, duplicatesSkipped: 0 };
-    const inputs: { sha256: string; resumedFrom: number }[] = [];
-    let interrupted = false;
-    for (const { file, kind, sha256, bytes } of kinds) {
-      // the same bytes given twice (or under two names) are one input
-      if (inputs.some((i) => i.sha256 === sha256)) continue;
-      const checkpoint = store.checkpointFor(sha256, resolve(file), kind, bytes);
-      inputs.push({ sha256, resumedFrom: checkpoint.recordsDone });
-      if (checkpoint.completed) continue;
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      interrupted = await loadInput({ file, kind, sha256, store, provider, batchSize, options, thisRun, startedAt: started, from: checkpoint, worker: ingestWorker });
-      if (interrupted) break;
-    }
-    if (!interrupted) finishSessions(db, gapMs);
-    const summary = buildSummary(db, {
-      runId,
-      db: dbPath,
-      provider: provider.name,
-      model: provider.model,
-      inputs,
-      fallbackRequests,
-      thisRun,
-      durationMs: performance.now() - started,
-      interrupted,
-    });
-    if (options.lineageDir !== false && dbPath !== ':memory:') {
-      summary.lineage = await writeLineage(options.lineageDir ?? resolve(dbPath, '..'), basename(dbPath).replace(/\.[^.]+$/, ''), dbPath);
-    }
-    summary.durationMs = performance.now() - started;
-    db.prepare('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?').run(
-      new Date().toISOString(),
-      interrupted ? 'interrupted' : summary.invariantHolds ? 'ok' : 'invariant_violated',
-      JSON.stringify(summary),
-      runId,
-    );
-    return summary;
-  } finally {
-    await worker?.close();
-    db.close();
+  const provider =
+    typeof options.provider === 'object'
+      ? options.provider
+      : createProvider(
+          options,
+          providerName ?? 'rules',
+          () => new ResilientCaller(options.limits ?? {}, createDbUsageSink(db, runId, secrets), secrets),
+          apiKey,
+          (reason) => {
+            fallbackRequests += 1;
+            warn(`enrichment request fell back to the rules provider: ${reason}`);
+          },
+        );
+  db.prepare('INSERT INTO runs (run_id, started_at, provider, model, inputs, status) VALUES (?, ?, ?, ?, ?, ?)').run(
+    runId,
+    new Date().toISOString(),
+    provider.name,
+    provider.model,
+    JSON.stringify(options.inputs.map((f) => resolve(f))),
+    'running',
+  );
+  prepareSessions(db, gapMs);
+  const store = new Store(db, gapMs);
+  const thisRun: BatchTotals = { rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, duplicatesSkipped: 0 };
+  const inputs: { sha256: string; resumedFrom: number }[] = [];
+  const todo: { file: string; kind: SourceKind; sha256: string; checkpoint: Checkpoint; source: BatchOptions }[] = [];
+  for (const { file, kind, sha256, bytes } of kinds) {
+    // the same bytes given twice (or under two names) are one input
+    if (inputs.some((i) => i.sha256 === sha256)) continue;
+    const checkpoint = store.checkpointFor(sha256, resolve(file), kind, bytes);
+    inputs.push({ sha256, resumedFrom: checkpoint.recordsDone });
+    if (checkpoint.completed) continue;
+    const source = { file, kind, skip: checkpoint.recordsDone, batchSize: Math.min(batchSize, options.handoffRecords ?? HANDOFF_RECORDS) };
+    todo.push({ file, kind, sha256, checkpoint, source });
   }
+  // the worker reads the inputs back to back: the next one starts while the loader finishes the last
+  for (const t of todo) worker?.queue(t.source);
+  let interrupted = false;
+  for (const { file, kind, sha256, checkpoint, source } of todo) {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+    interrupted = await loadInput({ file, kind, sha256, store, provider, batchSize, options, thisRun, startedAt: started, from: checkpoint, source, worker });
+    if (interrupted) break;
+  }
+  if (!interrupted) finishSessions(db, gapMs);
+  const summary = buildSummary(db, {
+    runId,
+    db: dbPath,
+    provider: provider.name,
+    model: provider.model,
+    inputs,
+    fallbackRequests,
+    thisRun,
+    durationMs: performance.now() - started,
+    interrupted,
+  });
+  if (options.lineageDir !== false && dbPath !== ':memory:') {
+    summary.lineage = await writeLineage(options.lineageDir ?? resolve(dbPath, '..'), basename(dbPath).replace(/\.[^.]+$/, ''), dbPath);
+  }
+  summary.durationMs = performance.now() - started;
+  db.prepare('UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?').run(
+    new Date().toISOString(),
+    interrupted ? 'interrupted' : summary.invariantHolds ? 'ok' : 'invariant_violated',
+    JSON.stringify(summary),
+    runId,
+  );
+  return summary;
 }
 
 interface LoadInput {
@@ -231,8 +257,10 @@ interface LoadInput {
   thisRun: BatchTotals;
   startedAt: number;
   from: { recordsDone: number; rowsLoaded: number; rowsQuarantined: number; duplicatesSkipped: number };
-  /** the run's ingest worker (started on first use), or undefined to validate in-thread */
-  worker: () => IngestWorker | undefined;
+  /** what to read (the same object was queued on the worker) */
+  source: BatchOptions;
+  /** the run's ingest worker, or undefined to validate in-thread */
+  worker: IngestWorker | undefined;
 }
 
 /**
@@ -242,10 +270,8 @@ interface LoadInput {
  * input, before a call to a provider that is not offline, and when the run is stopped.
  */
 async function loadInput(ctx: LoadInput): Promise<boolean> {
-  const { file, kind, batchSize, options, store } = ctx;
-  const source = { file, kind, skip: ctx.from.recordsDone, batchSize: Math.min(batchSize, options.handoffRecords ?? HANDOFF_RECORDS) };
-  const worker = ctx.worker();
-  const batches = worker ? worker.batches(source) : validatedBatches(source);
+  const { file, batchSize, options, store } = ctx;
+  const batches = ctx.worker ? ctx.worker.batches(ctx.source) : validatedBatches(ctx.source);
   const totals = { ...ctx.from };
   try {
     for await (const batch of batches) {

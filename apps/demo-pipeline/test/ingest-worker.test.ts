@@ -49,6 +49,21 @@ describe('IngestWorker', () => {
     }
   });
 
+  it('inputs queued ahead are read back to back and taken in the queued order', async () => {
+    const worker = new IngestWorker();
+    try {
+      const first: BatchOptions = { file: orders, kind: 'orders', skip: 0, batchSize: 2000 };
+      const second: BatchOptions = { file: events, kind: 'events', skip: 100, batchSize: 2000 };
+      worker.queue(first);
+      worker.queue(second);
+      await expect(worker.batches(second).next()).rejects.toThrow(/events\.jsonl asked for out of the queued order \(next is .*orders\.csv\)/);
+      expect(await collect(worker.batches(first))).toEqual(await collect(validatedBatches(first)));
+      expect(await collect(worker.batches(second))).toEqual(await collect(validatedBatches(second)));
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('an input error inside the worker arrives as an InputError naming the file and line', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'id,name\n1,x\n');

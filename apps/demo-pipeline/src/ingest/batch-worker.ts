@@ -8,7 +8,9 @@ import { serializeError, toWire, validatedBatches, WORKER_AHEAD, type ToWorker, 
 const port = parentPort;
 if (!port) throw new Error('batch-worker.ts runs as a worker thread: start it through IngestWorker');
 
-let credits = 0;
+// shared by every input: the worker stays at most WORKER_AHEAD batches ahead of the loader, also
+// across the boundary between two inputs (it starts the next one while the loader finishes the last)
+let credits = WORKER_AHEAD;
 let wake: (() => void) | undefined;
 const queue: ToWorker[] = [];
 const notify = () => {
@@ -30,7 +32,6 @@ for (;;) {
     continue;
   }
   if (next.type !== 'start') continue;
-  credits = WORKER_AHEAD;
   try {
     for await (const batch of validatedBatches(next.source)) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));

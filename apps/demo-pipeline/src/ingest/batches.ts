@@ -196,6 +196,8 @@ export class IngestWorker {
   private exitCode: number | undefined;
   private wake: (() => void) | undefined;
   private busy = false;
+  /** inputs sent to the worker, in order, whose batches have not all been taken */
+  private readonly queued: BatchOptions[] = [];
 
   constructor() {
     const notify = () => {
@@ -217,11 +219,22 @@ export class IngestWorker {
     });
   }
 
+  /**
+   * Lets the worker start on an input before its batches are asked for (it begins as soon as it is
+   * done with the inputs queued before). `batches()` must then take the inputs in the same order.
+   */
+  queue(source: BatchOptions): void {
+    this.queued.push(source);
+    this.send({ type: 'start', source });
+  }
+
   /** The validated batches of one input. Stopping early (break, return, throw) makes the worker unusable: close it. */
   async *batches(source: BatchOptions): AsyncGenerator<ValidatedBatch> {
     if (this.busy) throw new Error('IngestWorker.batches: one input at a time (finish or close the previous one)');
+    if (this.queued.length === 0) this.queue(source);
+    if (this.queued[0] !== source) throw new Error(`IngestWorker.batches: ${source.file} asked for out of the queued order (next is ${this.queued[0]?.file ?? 'none'})`);
+    this.queued.shift();
     this.busy = true;
-    this.send({ type: 'start', source });
     for (;;) {
       const message = this.inbox.shift();
       if (message === undefined) {
