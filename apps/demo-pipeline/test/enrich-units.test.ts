@@ -1,7 +1,9 @@
 import { TaskCancelledError } from 'cockatiel';
 import { describe, expect, it } from 'vitest';
 import { PRICE_TABLE_VERSION, costUsd, priceFor } from '../src/enrich/prices';
+import { categorizeByRules } from '../src/enrich/categorize';
 import { parseAnswer } from '../src/enrich/prompt';
+import { RulesProvider } from '../src/enrich/rules-provider';
 import { classifyFailure, retryAfterMs } from '../src/enrich/resilience';
 import { TokenWindow } from '../src/enrich/token-window';
 import { otelAttributes, rateLimitHeaders, redact } from '../src/enrich/usage';
@@ -121,5 +123,18 @@ describe('parseAnswer', () => {
   });
   it('non-JSON answers fall back for every item', () => {
     expect([...parseAnswer('no idea', items, 'x').values()].every((r) => r.source === 'rules-fallback')).toBe(true);
+  });
+});
+
+describe('RulesProvider', () => {
+  it('answers like categorizeByRules for every item, also for repeated products, __proto__ ids and odd names', async () => {
+    const provider = new RulesProvider();
+    const products = ['USB-C cable', 'Kite', 'Gift card', 'USB-C cable', 'toString', '__proto__', '', 'PAPERBACK novel'];
+    const items = products.map((product, i) => ({ id: i === 1 ? '__proto__' : `o${String(i)}`, product }));
+    for (let round = 0; round < 2; round += 1) {
+      const out = await provider.categorize(items);
+      expect(out.size).toBe(items.length);
+      for (const item of items) expect(out.get(item.id)).toEqual({ category: categorizeByRules(item.product), source: 'rules' });
+    }
   });
 });
