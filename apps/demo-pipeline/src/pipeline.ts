@@ -4,10 +4,12 @@
  * WHY THIS ARCHITECTURE:
  * - Batches flow through every stage and commit with their checkpoint, so a kill at any point loses at most one uncommitted transaction (≤ batchSize records, ≤ 2 s of work), which the rerun redoes
  * - Stages are plain functions and modules, no framework: the transforms stay pure and testable by generated edge tests
+ * - Reading and validating run in worker threads (one per kind of input), loading on the main thread: on two cores the parser and the database work at the same time
  *
  * DESIGN DECISIONS:
  * - Duplicates are checked against committed rows before enrichment so no API call is paid for a row that will not load
  * - Sessions are assigned as events load, in the batch transaction; only users with late events are recomputed after all inputs
+ * - Orders and events load side by side, taking turns by records done (not by which batch is ready first), so a resumed run writes rows in the same order as an uninterrupted one
  *
  * @lineage demo_pipeline
  *   in: file orders.csv
@@ -33,7 +35,7 @@ import { IngestWorker, validatedBatches, type BatchOptions, type ValidatedBatch 
 import { fingerprintFile, sourceKindOf, type SourceKind } from './ingest/source';
 import { openDatabase, type SqliteDb } from './load/database';
 import { finishSessions, prepareSessions } from './load/sessions';
-import { Store, type Checkpoint, type OrderToLoad } from './load/store';
+import { Store, type OrderToLoad } from './load/store';
 import { writeLineage } from './report/lineage';
 import type { ProgressEvent } from './report/progress';
 import { buildSummary, type RunSummary } from './report/summary';
@@ -65,8 +67,8 @@ export interface PipelineOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** called with a redacted message when a request falls back to the rules */
   onWarning?: (message: string) => void;
-  /** read and validate the inputs in a worker thread while the main thread loads; default: when they
-   *  add up to WORKER_MIN_BYTES or more */
+  /** read and validate the inputs in worker threads (one per kind) while the main thread loads;
+   *  default: when they add up to WORKER_MIN_BYTES or more */
   ingestWorker?: boolean;
   /** stop after the current batch (the committed work is kept; rerun to resume) */
   signal?: AbortSignal;
@@ -141,7 +143,10 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   // A worker thread pays for itself once there is enough to read (starting one takes ~0.1–0.3 s).
   // It starts before the inputs are hashed and the database is opened, so it is ready when they are.
   const sizes = await Promise.all(options.inputs.map((file) => stat(file).then((s) => s.size, () => 0)));
-  const worker = (options.ingestWorker ?? sizes.reduce((a, b) => a + b, 0) >= WORKER_MIN_BYTES) ? new IngestWorker() : undefined;
+  const useWorkers = options.ingestWorker ?? sizes.reduce((a, b) => a + b, 0) >= WORKER_MIN_BYTES;
+  // one worker per kind of input: orders and events are read side by side (see loadAll)
+  const workers = new Map<SourceKind, IngestWorker>();
+  if (useWorkers) for (const kind of new Set(options.inputs.map(sourceKindOf))) workers.set(kind, new IngestWorker());
   let db: SqliteDb | undefined;
   try {
     // every input is checked (readable, content hash) before the database is touched
@@ -149,9 +154,9 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     for (const file of options.inputs) kinds.push({ file, kind: sourceKindOf(file), ...(await fingerprintFile(file)) });
     const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
     db = await openDatabase(dbPath);
-    return await loadAll({ options, db, dbPath, kinds, worker, started, batchSize, gapMs, providerName, apiKey, secrets });
+    return await loadAll({ options, db, dbPath, kinds, workers, started, batchSize, gapMs, providerName, apiKey, secrets });
   } finally {
-    await worker?.close();
+    await Promise.all([...workers.values()].map((w) => w.close()));
     db?.close();
   }
 }
@@ -161,7 +166,7 @@ interface RunContext {
   db: SqliteDb;
   dbPath: string;
   kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[];
-  worker: IngestWorker | undefined;
+  workers: ReadonlyMap<SourceKind, IngestWorker>;
   started: number;
   batchSize: number;
   gapMs: number;
@@ -171,7 +176,7 @@ interface RunContext {
 }
 
 async function loadAll(run: RunContext): Promise<RunSummary> {
-  const { options, db, dbPath, kinds, worker, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
+  const { options, db, dbPath, kinds, workers, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
   const runId = randomUUID();
   let fallbackRequests = 0;
   const warn = (message: string) => options.onWarning?.(redact(message, secrets));
@@ -200,27 +205,26 @@ async function loadAll(run: RunContext): Promise<RunSummary> {
   const store = new Store(db, gapMs);
   const thisRun: BatchTotals = { rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, duplicatesSkipped: 0 };
   const inputs: { sha256: string; resumedFrom: number }[] = [];
-  const todo: { file: string; kind: SourceKind; sha256: string; checkpoint: Checkpoint; source: BatchOptions }[] = [];
+  const lanes = new Map<SourceKind, Lane>();
   for (const { file, kind, sha256, bytes } of kinds) {
     // the same bytes given twice (or under two names) are one input
     if (inputs.some((i) => i.sha256 === sha256)) continue;
     const checkpoint = store.checkpointFor(sha256, resolve(file), kind, bytes);
     inputs.push({ sha256, resumedFrom: checkpoint.recordsDone });
+    let lane = lanes.get(kind);
+    if (!lane) {
+      lane = { kind, jobs: [], position: 0, worker: workers.get(kind), current: undefined };
+      lanes.set(kind, lane);
+    }
+    // a lane's position counts every record of its inputs already committed, finished inputs too
+    lane.position += checkpoint.recordsDone;
     if (checkpoint.completed) continue;
     const source = { file, kind, skip: checkpoint.recordsDone, batchSize: Math.min(batchSize, options.handoffRecords ?? HANDOFF_RECORDS) };
-    todo.push({ file, kind, sha256, checkpoint, source });
+    lane.jobs.push({ file, kind, sha256, from: checkpoint, source });
+    // each worker reads its inputs back to back: the next one starts while the loader finishes the last
+    lane.worker?.queue(source);
   }
-  // the worker reads the inputs back to back: the next one starts while the loader finishes the last
-  for (const t of todo) worker?.queue(t.source);
-  let interrupted = false;
-  for (const { file, kind, sha256, checkpoint, source } of todo) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    interrupted = await loadInput({ file, kind, sha256, store, provider, batchSize, options, thisRun, startedAt: started, from: checkpoint, source, worker });
-    if (interrupted) break;
-  }
+  const interrupted = await loadLanes([...lanes.values()], { store, provider, batchSize, options, thisRun, startedAt: started });
   if (!interrupted) finishSessions(db, gapMs);
   const summary = buildSummary(db, {
     runId,
@@ -246,36 +250,70 @@ async function loadAll(run: RunContext): Promise<RunSummary> {
   return summary;
 }
 
-interface LoadInput {
+/** One input to load: where it stands and what to read. */
+interface Job {
   file: string;
   kind: SourceKind;
   sha256: string;
+  from: { recordsDone: number; rowsLoaded: number; rowsQuarantined: number; duplicatesSkipped: number };
+  /** what to read (the same object was queued on the lane's worker) */
+  source: BatchOptions;
+}
+
+/** The inputs of one kind, loaded in order. */
+interface Lane {
+  kind: SourceKind;
+  jobs: Job[];
+  /** records of this lane's inputs committed or processed: decides whose turn it is */
+  position: number;
+  worker: IngestWorker | undefined;
+  /** the input being loaded; `finished` once its last batch was loaded (its reader still has to end) */
+  current: { job: Job; batches: AsyncGenerator<ValidatedBatch>; totals: Job['from']; finished: boolean } | undefined;
+}
+
+interface LoadContext {
   store: Store;
   provider: EnrichmentProvider;
   batchSize: number;
   options: PipelineOptions;
   thisRun: BatchTotals;
   startedAt: number;
-  from: { recordsDone: number; rowsLoaded: number; rowsQuarantined: number; duplicatesSkipped: number };
-  /** what to read (the same object was queued on the worker) */
-  source: BatchOptions;
-  /** the run's ingest worker, or undefined to validate in-thread */
-  worker: IngestWorker | undefined;
 }
 
 /**
- * Streams one input through the stages in batches; returns true when stopped by the signal. Batches
- * of up to HANDOFF_RECORDS records are validated (in the worker) and written one by one into an open
- * transaction, which commits every `batchSize` records, after MAX_TRANSACTION_MS, at the end of the
- * input, before a call to a provider that is not offline, and when the run is stopped.
+ * Loads the lanes' inputs, one batch at a time, taking turns: the lane with the fewest records done
+ * goes next (orders first on a tie), so orders, which cost the reader most, and events, which cost the
+ * loader most, keep both threads busy; the order depends only on committed counts, so a resumed run
+ * writes in the same order as an uninterrupted one. Batches of up to HANDOFF_RECORDS records go into
+ * an open transaction, which commits every `batchSize` records, after MAX_TRANSACTION_MS, when an
+ * input is complete, before a call to a provider that is not offline, and when the run is stopped.
+ * Returns true when stopped by the signal with work left.
  */
-async function loadInput(ctx: LoadInput): Promise<boolean> {
-  const { file, batchSize, options, store } = ctx;
-  const batches = ctx.worker ? ctx.worker.batches(ctx.source) : validatedBatches(ctx.source);
-  const totals = { ...ctx.from };
+async function loadLanes(lanes: Lane[], ctx: LoadContext): Promise<boolean> {
+  const { store, options, batchSize } = ctx;
+  const open = lanes.filter((l) => l.jobs.length > 0);
   try {
-    for await (const batch of batches) {
-      const result = await processBatch(ctx, batch);
+    while (open.length > 0) {
+      if (options.signal?.aborted) {
+        store.commit();
+        if (open.some((l) => l.jobs.length > 0 || (l.current !== undefined && !l.current.finished))) return true;
+      }
+      const lane = open.reduce((a, b) => (b.position < a.position ? b : a));
+      if (!lane.current) {
+        const job = lane.jobs.shift() as Job;
+        lane.current = { job, batches: lane.worker ? lane.worker.batches(job.source) : validatedBatches(job.source), totals: { ...job.from }, finished: false };
+      }
+      const { job, batches, totals } = lane.current;
+      const next = await batches.next();
+      if (next.done) {
+        lane.current = undefined;
+        if (lane.jobs.length === 0) open.splice(open.indexOf(lane), 1);
+        continue;
+      }
+      const batch = next.value;
+      lane.current.finished = batch.done;
+      const result = await processBatch(ctx, job, batch);
+      lane.position += batch.count;
       totals.recordsDone += batch.count;
       totals.rowsLoaded += result.loaded;
       totals.rowsQuarantined += result.quarantined;
@@ -286,7 +324,7 @@ async function loadInput(ctx: LoadInput): Promise<boolean> {
       ctx.thisRun.duplicatesSkipped += result.duplicates;
       const seconds = (performance.now() - ctx.startedAt) / 1000;
       options.onProgress?.({
-        file,
+        file: job.file,
         recordsDone: totals.recordsDone,
         loaded: totals.rowsLoaded,
         quarantined: totals.rowsQuarantined,
@@ -295,18 +333,17 @@ async function loadInput(ctx: LoadInput): Promise<boolean> {
         done: batch.done,
       });
       const pending = store.pending;
-      const stopping = options.signal?.aborted === true;
-      if (batch.done || stopping || pending.records >= batchSize || pending.ms >= MAX_TRANSACTION_MS) store.commit();
-      if (!batch.done && stopping) return true;
+      if (batch.done || pending.records >= batchSize || pending.ms >= MAX_TRANSACTION_MS) store.commit();
     }
   } catch (error) {
     store.rollback();
     throw error;
   }
+  store.commit();
   return false;
 }
 
-async function processBatch(ctx: LoadInput, batch: ValidatedBatch) {
+async function processBatch(ctx: LoadContext, job: Job, batch: ValidatedBatch) {
   const { store } = ctx;
   // Rows already loaded (committed, or written earlier in the open transaction) are dropped before
   // enrichment, so no API call is paid for an order that will not load, and before sessions are
@@ -341,9 +378,9 @@ async function processBatch(ctx: LoadInput, batch: ValidatedBatch) {
     });
   }
   return store.writeBatch({
-    sourceSha256: ctx.sha256,
-    sourceFile: resolve(ctx.file),
-    kind: ctx.kind,
+    sourceSha256: job.sha256,
+    sourceFile: resolve(job.file),
+    kind: job.kind,
     fromIndex: batch.fromIndex,
     toIndex: batch.fromIndex + batch.count,
     orders: toLoad,

@@ -61,9 +61,10 @@ describe('transactions spanning several hand-offs', () => {
 
   it('a failure rolls back the open transaction only: the checkpoint is at the last commit, and a rerun completes it', async () => {
     const db = join(dir, 'failed.db');
-    // hand-offs 1–4 commit together (2000 records); the 6th call fails inside the second transaction
+    // the loader takes turns (orders, events, orders, …) and commits every 2000 records: orders 1–2 +
+    // events 1–2, then orders 3–4 + events 3–4; the 6th orders call fails inside the third transaction
     await expect(runPipeline({ ...common, inputs, db, provider: new FailingRules(6) })).rejects.toThrow(/failed on purpose/);
-    expect(recordsDone(db)).toEqual([2000, 0]); // orders, events (every input gets its checkpoint before loading starts)
+    expect(recordsDone(db)).toEqual([2000, 2000]); // orders, events
     await runPipeline({ ...common, inputs, db });
     expect(digestDatabase(db)).toEqual(reference);
   });
@@ -81,9 +82,10 @@ describe('transactions spanning several hand-offs', () => {
       },
     });
     expect(first.interrupted).toBe(true);
-    expect(recordsDone(db)).toEqual([1500, 0]);
+    // orders and events took turns up to orders 1500 (events 1000 by then)
+    expect(recordsDone(db)).toEqual([1500, 1000]);
     const second = await runPipeline({ ...common, inputs, db });
-    expect(second.inputs[0]?.resumedFrom).toBe(1500);
+    expect(second.inputs.map((i) => i.resumedFrom)).toEqual([1500, 1000]);
     expect(digestDatabase(db)).toEqual(reference);
   });
 
