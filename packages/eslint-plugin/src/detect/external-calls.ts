@@ -291,6 +291,22 @@ export function createExternalCallDetector(
   const { sourceCode } = context;
   const filename = context.filename.replace(/\\/g, '/');
 
+  // every call asks these for the few module names of its file: answer each name once
+  const packages = new Map<string, string | undefined>();
+  const families = new Map<string, ApiFamily | undefined>();
+  const packageOf = (module: string): string | undefined => {
+    if (packages.has(module)) return packages.get(module);
+    const found = packageName(module);
+    packages.set(module, found);
+    return found;
+  };
+  const familyOf = (module: string): ApiFamily | undefined => {
+    if (families.has(module)) return families.get(module);
+    const found = familyOfModule(module);
+    families.set(module, found);
+    return found;
+  };
+
   const variableOf = (id: TSESTree.Identifier): TSESLint.Scope.Variable | null => {
     try {
       return ASTUtils.findVariable(sourceCode.getScope(id), id);
@@ -527,7 +543,7 @@ export function createExternalCallDetector(
         }
         const callee = originOf(node.callee, depth + 1);
         if (!callee || callee.module === 'globalThis') return undefined;
-        const factoryNames = FACTORIES[packageName(callee.module) ?? ''];
+        const factoryNames = FACTORIES[packageOf(callee.module) ?? ''];
         const last = callee.members[callee.members.length - 1] ?? (callee.instance ? undefined : callee.root);
         if (factoryNames && last !== undefined && factoryNames.has(last)) {
           const created: Origin = { ...callee, instance: true, members: [] };
@@ -561,7 +577,7 @@ export function createExternalCallDetector(
   };
 
   const classifyKnown = (call: TSESTree.CallExpression, origin: Origin, via: 'syntax' | 'types'): ExternalCall | undefined => {
-    const family = origin.module === 'globalThis' ? undefined : familyOfModule(origin.module);
+    const family = origin.module === 'globalThis' ? undefined : familyOf(origin.module);
     const members = origin.members;
     // `import { got } from 'got'` is the same function as the default export
     const isDefaultRoot = origin.root === 'default' || origin.root === '*' || (family !== undefined && origin.root === family && !origin.viaNamespace);
@@ -858,7 +874,7 @@ export function createExternalCallDetector(
     }
     if (!type) return undefined;
     if (module !== undefined) {
-      const family = familyOfModule(module);
+      const family = familyOf(module);
       if (family) {
         const origin: Origin = { module, root: 'default', localName: module, instance: true, members };
         const known = classifyKnown(call, origin, 'types');

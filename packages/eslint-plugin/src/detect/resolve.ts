@@ -297,13 +297,18 @@ export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList 
     for (let k = keys.length - 1; k >= 0; k--) {
       const child = (item as unknown as Record<string, unknown>)[keys[k] as string];
       if (Array.isArray(child)) {
-        for (let j = child.length - 1; j >= 0; j--) if (isNode(child[j])) stack.push(child[j] as TSESTree.Node);
-      } else if (isNode(child)) stack.push(child);
+        for (let j = child.length - 1; j >= 0; j--) if (isNode(child[j]) && !isBareIdentifier(child[j] as TSESTree.Node)) stack.push(child[j] as TSESTree.Node);
+      } else if (isNode(child) && !isBareIdentifier(child)) stack.push(child);
     }
   }
   found = { nodes, skip: Int32Array.from(skip), indexOf };
   scanLists.set(sourceCode, found);
   return found;
+}
+
+/** An identifier without annotation or decorators: nothing in it or below it is scanned (the commonest node). */
+function isBareIdentifier(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && !node.typeAnnotation && !(node.decorators as readonly unknown[] | undefined)?.length;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
