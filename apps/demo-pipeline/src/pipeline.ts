@@ -33,6 +33,7 @@ import { RulesProvider } from './enrich/rules-provider';
 import { createDbUsageSink, redact } from './enrich/usage';
 import { IngestWorker, validatedBatches, type BatchOptions, type ValidatedBatch } from './ingest/batches';
 import { fingerprintFile, sourceKindOf, type SourceKind } from './ingest/source';
+import { WalCheckpointer } from './load/checkpointer';
 import { openDatabase, type SqliteDb } from './load/database';
 import { finishSessions, prepareSessions } from './load/sessions';
 import { Store, type OrderToLoad } from './load/store';
@@ -148,15 +149,18 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   const workers = new Map<SourceKind, IngestWorker>();
   if (useWorkers) for (const kind of new Set(options.inputs.map(sourceKindOf))) workers.set(kind, new IngestWorker());
   let db: SqliteDb | undefined;
+  let checkpointer: WalCheckpointer | undefined;
   try {
     // every input is checked (readable, content hash) before the database is touched
     const kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[] = [];
     for (const file of options.inputs) kinds.push({ file, kind: sourceKindOf(file), ...(await fingerprintFile(file)) });
     const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
     db = await openDatabase(dbPath);
-    return await loadAll({ options, db, dbPath, kinds, workers, started, batchSize, gapMs, providerName, apiKey, secrets });
+    if (dbPath !== ':memory:') checkpointer = new WalCheckpointer(db, dbPath, (message) => options.onWarning?.(`${dbPath}: ${message}`));
+    return await loadAll({ options, db, dbPath, kinds, workers, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets });
   } finally {
     await Promise.all([...workers.values()].map((w) => w.close()));
+    await checkpointer?.close();
     db?.close();
   }
 }
@@ -167,6 +171,7 @@ interface RunContext {
   dbPath: string;
   kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[];
   workers: ReadonlyMap<SourceKind, IngestWorker>;
+  checkpointer: WalCheckpointer | undefined;
   started: number;
   batchSize: number;
   gapMs: number;
@@ -176,7 +181,7 @@ interface RunContext {
 }
 
 async function loadAll(run: RunContext): Promise<RunSummary> {
-  const { options, db, dbPath, kinds, workers, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
+  const { options, db, dbPath, kinds, workers, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
   const runId = randomUUID();
   let fallbackRequests = 0;
   const warn = (message: string) => options.onWarning?.(redact(message, secrets));
@@ -202,7 +207,7 @@ async function loadAll(run: RunContext): Promise<RunSummary> {
     'running',
   );
   prepareSessions(db, gapMs);
-  const store = new Store(db, gapMs);
+  const store = new Store(db, gapMs, () => checkpointer?.request());
   const thisRun: BatchTotals = { rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, duplicatesSkipped: 0 };
   const inputs: { sha256: string; resumedFrom: number }[] = [];
   const lanes = new Map<SourceKind, Lane>();

@@ -128,6 +128,8 @@ export class Store {
   constructor(
     readonly db: SqliteDb,
     sessionGapMs: number,
+    /** called after every commit (the pipeline asks its WAL checkpointer to copy the new pages) */
+    private readonly onCommit: () => void = () => undefined,
   ) {
     this.sessions = new SessionTracker(db, sessionGapMs);
     this.insertOrder = db.prepare(
@@ -221,6 +223,7 @@ export class Store {
     this.group = undefined;
     // only committed plans may become the tracker's known state
     this.sessions.commitStaged();
+    this.onCommit();
   }
 
   /** Drops every batch written since the last commit. */
