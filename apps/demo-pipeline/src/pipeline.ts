@@ -152,8 +152,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   let checkpointer: WalCheckpointer | undefined;
   try {
     // every input is checked (readable, content hash) before the database is touched
-    const kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[] = [];
-    for (const file of options.inputs) kinds.push({ file, kind: sourceKindOf(file), ...(await fingerprintFile(file)) });
+    // (read side by side: the hashing of one overlaps the disk reads of the other)
+    const kinds = await Promise.all(options.inputs.map(async (file) => ({ file, kind: sourceKindOf(file), ...(await fingerprintFile(file)) })));
     const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
     db = await openDatabase(dbPath);
     if (dbPath !== ':memory:') checkpointer = new WalCheckpointer(db, dbPath, (message) => options.onWarning?.(`${dbPath}: ${message}`));
