@@ -457,6 +457,11 @@ class SchemaFinder {
     if (this.handled.has(node)) return;
     if (node.type !== AST_NODE_TYPES.BinaryExpression && node.parent?.type === AST_NODE_TYPES.BinaryExpression && node.parent.operator === '+') return;
     if (node.parent?.type === AST_NODE_TYPES.Property && node.parent.key === node) return;
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && !(mightBeSql(node.value) && /\bcreate\b/i.test(node.value))) {
+      // what sqlTextOf + the checks below do for a plain string, without building its segments
+      this.handled.add(node);
+      return;
+    }
     const sql = sqlTextOf(node, this.handled);
     if (!sql || !mightBeSql(sql.text) || !/\bcreate\b/i.test(sql.text)) return;
     const analysis = extractSql(sql.text);
