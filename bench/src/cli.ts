@@ -282,7 +282,7 @@ export async function main(argv: string[]): Promise<number> {
   const lintMedians = (l['mediansMs'] ?? {}) as Record<string, number>;
   const lintCpu = (l['cpuMediansMs'] ?? {}) as Record<string, number>;
   const suite = (g['suite'] ?? {}) as Record<string, unknown>;
-  const pipelineSizes = (p['sizes'] ?? []) as { records: number; medianPipelineMs: number; peakRssMb: number; rowsPerSec: number; medianFloorMs: number }[];
+  const pipelineSizes = (p['sizes'] ?? []) as { records: number; medianPipelineMs: number; peakRssMb: number; rssSecondVsFirstHalf?: number | null; rowsPerSec: number; medianFloorMs: number }[];
   const ratios: BenchResults['ratios'] = {
     lintVsJsdoc: num(l['lintVsJsdoc']),
     typedOverhead: num(l['typedOverhead']),
@@ -310,6 +310,7 @@ export async function main(argv: string[]): Promise<number> {
     medians[`pipelineMs_${s.records}`] = num(s.medianPipelineMs);
     medians[`pipelineRowsPerSec_${s.records}`] = num(s.rowsPerSec);
     medians[`pipelinePeakRssMb_${s.records}`] = num(s.peakRssMb);
+    medians[`pipelineRssSecondVsFirstHalf_${s.records}`] = num(s.rssSecondVsFirstHalf);
     medians[`sqliteFloorMs_${s.records}`] = num(s.medianFloorMs);
   }
   const cpu = cpus();

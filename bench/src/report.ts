@@ -137,7 +137,11 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
       `CPU time of the pipeline process: ${sizes.map((z) => `${n(z['records'])} records ${s(z['medianPipelineCpuMs'])}`).join(', ')}; ` +
         `floor / pipeline from CPU times: ${sizes.map((z) => n(z['cpuPipelineVsSqlite'], 3)).join(', ')}.`,
     );
-    lines.push('', `Peak RSS at the largest size / at the smallest: ${n(pipe['rssGrowth'], 2)} (1.0 = flat).`);
+    lines.push(
+      '',
+      `Peak RSS at the largest size / at the smallest: ${n(pipe['rssGrowth'], 2)} (1.0 = flat; a short run also ends before its buffers and threads are warm). ` +
+        `Within the largest run, peak RSS of the second half / of the first half: ${n(pipe['rssSecondVsFirstHalf'], 2)} (≤ 1 = memory levelled off).`,
+    );
   }
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ export interface DemoModule {
     provider?: string;
     lineageDir?: string | false;
     batchSize?: number;
+    onProgress?: () => void;
   }) => Promise<{
     rowsRead: number;
     rowsLoaded: number;

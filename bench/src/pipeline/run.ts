@@ -25,6 +25,9 @@ interface RunSample {
   cpuMs: number;
   via: string;
   maxRssMb: number;
+  /** peak RSS in the first and the second half of the run (by time) */
+  rssFirstHalfMb: number;
+  rssSecondHalfMb: number;
   rowsRead: number;
   rowsLoaded: number;
   rowsQuarantined: number;
@@ -55,6 +58,8 @@ export interface PipelineSizeResult {
   invariantHolds: boolean;
   rowsPerSec: number;
   peakRssMb: number;
+  /** peak RSS in the second half of the run / in the first half (≈ 1 or below when memory levels off) */
+  rssSecondVsFirstHalf: number | null;
   floorMs: number[];
   medianFloorMs: number;
   medianFloorCpuMs: number;
@@ -74,6 +79,8 @@ export type PipelineResult = SectionResult & {
   rowsPerSec: number | null;
   /** peak RSS at the largest size / at the smallest: ≈ 1 when memory stays flat */
   rssGrowth: number | null;
+  /** at the largest size: peak RSS of the second half of the run / of the first half */
+  rssSecondVsFirstHalf: number | null;
 };
 
 async function worker<T>(mode: string, options: object, what: string): Promise<T> {
@@ -127,6 +134,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       invariantHolds: last.invariantHolds,
       rowsPerSec: Math.round(last.rowsRead / (medianPipelineMs / 1000)),
       peakRssMb: round(Math.max(...runs.map((s) => s.maxRssMb)), 1),
+      rssSecondVsFirstHalf: ratio(last.rssSecondHalfMb, last.rssFirstHalfMb),
       floorMs: floors.map((s) => round(s.ms, 1)),
       medianFloorMs,
       medianFloorCpuMs: round(median(floors.map((s) => s.cpuMs)), 1),
@@ -147,5 +155,6 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     pipelineVsSqlite: largest?.pipelineVsSqlite ?? null,
     rowsPerSec: largest?.rowsPerSec ?? null,
     rssGrowth: largest && smallest && sizes.length > 1 ? ratio(largest.peakRssMb, smallest.peakRssMb) : null,
+    rssSecondVsFirstHalf: largest?.rssSecondVsFirstHalf ?? null,
   };
 }

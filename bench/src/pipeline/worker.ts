@@ -36,16 +36,26 @@ async function generate(options: { outDir: string; orders: number; events: numbe
 async function run(options: { inputs: string[]; db: string }): Promise<object> {
   const { demo, via } = await loadDemo();
   for (const suffix of ['', '-wal', '-shm']) rmSync(options.db + suffix, { force: true });
+  // RSS over the run: a streaming pipeline's memory levels off once its buffers, caches and threads
+  // are warm, so the peak of the second half of one long run against the first half shows whether it
+  // keeps growing with the input (peaks of runs of different sizes also differ by warm-up)
+  const samples: [number, number][] = [];
   const start = performance.now();
+  const sample = () => samples.push([performance.now() - start, process.memoryUsage().rss / 1048576]);
+  const timer = setInterval(sample, 100);
   const cpuStart = process.cpuUsage();
-  const summary = await demo.runPipeline({ inputs: options.inputs, db: options.db, provider: 'rules', lineageDir: false });
+  const summary = await demo.runPipeline({ inputs: options.inputs, db: options.db, provider: 'rules', lineageDir: false, onProgress: sample });
   const cpu = process.cpuUsage(cpuStart);
   const ms = performance.now() - start;
+  clearInterval(timer);
+  const peak = (from: number, to: number) => Math.max(0, ...samples.filter(([t]) => t >= from && t < to).map(([, rss]) => rss));
   return {
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
     via,
     maxRssMb: rssMb(),
+    rssFirstHalfMb: peak(0, ms / 2),
+    rssSecondHalfMb: peak(ms / 2, Infinity),
     rowsRead: summary.rowsRead,
     rowsLoaded: summary.rowsLoaded,
     rowsQuarantined: summary.rowsQuarantined,
