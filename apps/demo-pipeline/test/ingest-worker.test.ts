@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSample } from '../src/generate/generate-sample';
-import { IngestWorker, validatedBatches, type BatchOptions, type ValidatedBatch } from '../src/ingest/batches';
+import { IngestWorker, validatedBatches, type BatchOptions } from '../src/ingest/batches';
 import { readEventsJsonl } from '../src/ingest/read-events-jsonl';
 import { InputError } from '../src/ingest/source';
 import { runPipeline } from '../src/pipeline';
 import { digestDatabase } from './helpers/cli';
+import { collect } from './helpers/collect';
 
 let dir: string;
 let orders: string;
@@ -22,12 +23,6 @@ beforeAll(async () => {
   events = gen.eventsPath;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function collect(batches: AsyncIterable<ValidatedBatch>): Promise<ValidatedBatch[]> {
-  const out: ValidatedBatch[] = [];
-  for await (const batch of batches) out.push(batch);
-  return out;
-}
 
 describe('IngestWorker', () => {
   it('gives the same batches as validatedBatches, for one input after another and from a resume point', async () => {

@@ -6,9 +6,9 @@ import Database from 'better-sqlite3';
 import { generateSample } from '../src/generate/generate-sample';
 import { readEventsJsonl } from '../src/ingest/read-events-jsonl';
 import { readOrdersCsv } from '../src/ingest/read-orders-csv';
-import type { SourceUnit } from '../src/ingest/source';
 import { runPipeline } from '../src/pipeline';
 import { APP_DIR, digestDatabase } from './helpers/cli';
+import { collect } from './helpers/collect';
 
 const SAMPLE_ORDERS = join(APP_DIR, 'data/sample/orders.csv');
 const SAMPLE_EVENTS = join(APP_DIR, 'data/sample/events.jsonl');
@@ -17,12 +17,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'demo-pipe-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function collect(iterable: AsyncIterable<SourceUnit>): Promise<SourceUnit[]> {
-  const out: SourceUnit[] = [];
-  for await (const unit of iterable) out.push(unit);
-  return out;
-}
 
 describe('ingest', () => {
   it('the committed sample starts with a BOM and the reader strips it', async () => {

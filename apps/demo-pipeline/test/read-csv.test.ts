@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateSample } from '../src/generate/generate-sample';
 import { readOrdersCsv } from '../src/ingest/read-orders-csv';
 import type { SourceUnit } from '../src/ingest/source';
+import { collect } from './helpers/collect';
 
 const HEADER = 'order_id,customer_name,product,amount,currency,ordered_at';
 let dir: string;
@@ -21,9 +22,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function read(text: string, name = 'o.csv'): Promise<SourceUnit[]> {
   const file = join(dir, name);
   writeFileSync(file, text);
-  const out: SourceUnit[] = [];
-  for await (const unit of readOrdersCsv(file)) out.push(unit);
-  return out;
+  return collect(readOrdersCsv(file));
 }
 
 const summary = (units: SourceUnit[]) => units.map((u) => (u.ok ? [u.line, u.values.order_id, u.raw] : [u.line, u.reason, u.raw]));
@@ -94,8 +93,7 @@ describe('readOrdersCsv', () => {
   });
   it('agrees with csv-parse on every record of a generated export with ugly rows', async () => {
     const gen = await generateSample({ rows: 20_000, events: 0, seed: 5, outDir: dir, uglyRate: 0.2 });
-    const units: SourceUnit[] = [];
-    for await (const unit of readOrdersCsv(gen.ordersPath)) units.push(unit);
+    const units = await collect(readOrdersCsv(gen.ordersPath));
     const { readFileSync } = await import('node:fs');
     const reference: string[][] = parse(readFileSync(gen.ordersPath), { bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true });
     const good = units.filter((u) => u.ok);
