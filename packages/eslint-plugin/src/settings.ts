@@ -94,7 +94,8 @@ export function parseSettings(raw: unknown): PipeguardSettings {
       if (typeof target !== 'string' || target === '') {
         fail(`namespaceAliases.${alias}`, 'expected a non-empty namespace string');
       }
-      namespaceAliases[alias] = target as string;
+      // defined, not assigned: an alias literally named `__proto__` must stay an own property
+      Object.defineProperty(namespaceAliases, alias, { value: target, enumerable: true, writable: true, configurable: true });
     }
   }
   let jobNamespace: string | undefined;

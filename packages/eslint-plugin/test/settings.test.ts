@@ -36,6 +36,13 @@ describe('settings.pipeguard', () => {
     expect(() => parseSettings(raw)).toThrow(message);
   });
 
+  it('an alias named __proto__ (as JSON config gives it) stays an own alias, not a prototype', () => {
+    const parsed = parseSettings({ namespaceAliases: JSON.parse('{"__proto__": "sqlite:///x.db", "pg": "postgres://h"}') as unknown });
+    expect(Object.hasOwn(parsed.namespaceAliases, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(parsed.namespaceAliases, '__proto__')?.value).toBe('sqlite:///x.db');
+    expect(Object.getPrototypeOf(parsed.namespaceAliases)).toBe(Object.prototype);
+    expect(Object.keys(parsed.namespaceAliases)).toEqual(['__proto__', 'pg']);
+  });
   it('caches per settings object', () => {
     const settings = { pipeguard: { jobNamespace: 'a' } };
     const first = getSettings({ settings });
