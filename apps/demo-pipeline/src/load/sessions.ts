@@ -160,12 +160,15 @@ export class SessionTracker {
     plan.latest.set(userId, 'rebuild');
   }
 
-  /** Writes the plan's sessions and recompute marks (inside the batch transaction). */
-  write(plan: SessionPlan): void {
+  /** Writes the plan's sessions and recompute marks (inside the batch transaction); `isoOf` maps
+   *  epoch milliseconds to the ISO text the events already carry. */
+  write(plan: SessionPlan, isoOf: ReadonlyMap<number, string> = new Map()): void {
+    // session ends are event times: their ISO text usually comes with the batch's events
+    const iso = (ms: number) => isoOf.get(ms) ?? new Date(ms).toISOString();
     for (const s of plan.sessions) {
       if (plan.rebuild.has(s.userId)) continue;
-      const started = new Date(s.startMs).toISOString();
-      this.upsertSession.run(s.sessionId, s.userId, started, s.endMs === s.startMs ? started : new Date(s.endMs).toISOString(), s.eventCount);
+      const started = iso(s.startMs);
+      this.upsertSession.run(s.sessionId, s.userId, started, s.endMs === s.startMs ? started : iso(s.endMs), s.eventCount);
     }
     for (const user of plan.rebuild) this.markRebuild.run(user);
   }

@@ -261,7 +261,7 @@ export class Store {
         if (plan) this.sessions.invalidate(plan, e.userId);
       }
     });
-    if (plan) this.sessions.write(plan);
+    if (plan) this.sessions.write(plan, new Map(batch.events.map((e) => [e.tsMs, e.ts])));
     for (const entry of batch.quarantine) {
       this.insertQuarantine.run({ ...entry, sha, file: batch.sourceFile, kind: batch.kind });
     }
