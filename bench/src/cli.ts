@@ -59,7 +59,7 @@ export const FULL: Sizes = {
   // add minutes to a run that already competes for 2 shared cores.
   suiteFiles: 40,
   pipelineSizes: [100_000, 1_000_000],
-  pipelineRuns: 1,
+  pipelineRuns: 3,
   floorRuns: 3,
 };
 
