@@ -23,6 +23,7 @@
  *   out: sqlite main.runs
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,7 +55,7 @@ export interface PipelineOptions {
   baseUrl?: string;
   /** records per transaction (at most; see MAX_TRANSACTION_MS); default DEFAULT_BATCH_SIZE (100,000) */
   batchSize?: number;
-  /** records per hand-off from the reader to the loader; default HANDOFF_RECORDS (10,000; smaller keeps the threads' heaps small, larger only saves messages) */
+  /** records per hand-off from the reader to the loader; default HANDOFF_RECORDS (20,000; smaller keeps the threads' heaps smaller, larger saves the loader work per message) */
   handoffRecords?: number;
   /** rate limits, retries, timeouts of the AI providers */
   limits?: Partial<ResilienceOptions>;
@@ -89,7 +90,7 @@ export class PipelineUsageError extends Error {
 export const DEFAULT_BATCH_SIZE = 100_000;
 
 /** Records per hand-off from the reader to the loader (several make one transaction). */
-export const HANDOFF_RECORDS = 10_000;
+export const HANDOFF_RECORDS = 20_000;
 
 /** A transaction never stays open longer than this: a crash loses at most this much work. */
 export const MAX_TRANSACTION_MS = 2000;
@@ -148,16 +149,28 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   // one worker per kind of input: orders and events are read side by side (see loadAll)
   const workers = new Map<SourceKind, IngestWorker>();
   if (useWorkers) for (const kind of new Set(options.inputs.map(sourceKindOf))) workers.set(kind, new IngestWorker());
+  const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
+  // A database that does not exist yet has no checkpoints, so every input starts at record 0: the
+  // workers start reading now, while the inputs are hashed and the database is created.
+  const early = new Map<string, BatchOptions>();
+  const handoffSize = Math.min(batchSize, handoff);
+  if (workers.size > 0 && (dbPath === ':memory:' || !existsSync(dbPath))) {
+    for (const file of options.inputs) {
+      if (early.has(file)) continue;
+      const source: BatchOptions = { file, kind: sourceKindOf(file), skip: 0, batchSize: handoffSize };
+      workers.get(source.kind)?.queue(source);
+      early.set(file, source);
+    }
+  }
   let db: SqliteDb | undefined;
   let checkpointer: WalCheckpointer | undefined;
   try {
     // every input is checked (readable, content hash) before the database is touched
     // (read side by side: the hashing of one overlaps the disk reads of the other)
     const kinds = await Promise.all(options.inputs.map(async (file) => ({ file, kind: sourceKindOf(file), ...(await fingerprintFile(file)) })));
-    const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
     db = await openDatabase(dbPath);
     if (dbPath !== ':memory:') checkpointer = new WalCheckpointer(db, dbPath, (message) => options.onWarning?.(`${dbPath}: ${message}`));
-    return await loadAll({ options, db, dbPath, kinds, workers, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets });
+    return await loadAll({ options, db, dbPath, kinds, workers, early, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets });
   } finally {
     await Promise.all([...workers.values()].map((w) => w.close()));
     await checkpointer?.close();
@@ -170,7 +183,10 @@ interface RunContext {
   db: SqliteDb;
   dbPath: string;
   kinds: { file: string; kind: SourceKind; sha256: string; bytes: number }[];
-  workers: ReadonlyMap<SourceKind, IngestWorker>;
+  /** one per kind; replaced when the inputs queued on it early turn out not to be the ones to load */
+  workers: Map<SourceKind, IngestWorker>;
+  /** inputs queued on the workers before the database was open (a new database), by file */
+  early: ReadonlyMap<string, BatchOptions>;
   checkpointer: WalCheckpointer | undefined;
   started: number;
   batchSize: number;
@@ -181,7 +197,7 @@ interface RunContext {
 }
 
 async function loadAll(run: RunContext): Promise<RunSummary> {
-  const { options, db, dbPath, kinds, workers, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
+  const { options, db, dbPath, kinds, workers, early, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
   const runId = randomUUID();
   let fallbackRequests = 0;
   const warn = (message: string) => options.onWarning?.(redact(message, secrets));
@@ -224,10 +240,23 @@ async function loadAll(run: RunContext): Promise<RunSummary> {
     // a lane's position counts every record of its inputs already committed, finished inputs too
     lane.position += checkpoint.recordsDone;
     if (checkpoint.completed) continue;
-    const source = { file, kind, skip: checkpoint.recordsDone, batchSize: Math.min(batchSize, options.handoffRecords ?? HANDOFF_RECORDS) };
+    const queued = early.get(file);
+    const source = queued?.skip === checkpoint.recordsDone ? queued : { file, kind, skip: checkpoint.recordsDone, batchSize: Math.min(batchSize, options.handoffRecords ?? HANDOFF_RECORDS) };
     lane.jobs.push({ file, kind, sha256, from: checkpoint, source });
+  }
+  for (const lane of lanes.values()) {
+    const queuedEarly = [...early.values()].filter((s) => s.kind === lane.kind);
+    const wanted = lane.jobs.map((j) => j.source);
+    if (queuedEarly.length > 0 && (queuedEarly.length !== wanted.length || queuedEarly.some((s, i) => s !== wanted[i]))) {
+      // the early start guessed wrong (the same bytes given twice, say): a fresh worker for this kind
+      await lane.worker?.close();
+      lane.worker = new IngestWorker();
+      workers.set(lane.kind, lane.worker);
+    } else if (queuedEarly.length > 0) {
+      continue;
+    }
     // each worker reads its inputs back to back: the next one starts while the loader finishes the last
-    lane.worker?.queue(source);
+    for (const source of wanted) lane.worker?.queue(source);
   }
   const interrupted = await loadLanes([...lanes.values()], { store, provider, batchSize, options, thisRun, startedAt: started });
   if (!interrupted) finishSessions(db, gapMs);

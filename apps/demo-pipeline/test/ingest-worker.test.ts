@@ -1,7 +1,7 @@
 /**
  * Validation in a worker thread gives the same batches, errors and database as in-thread.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,8 @@ describe('IngestWorker', () => {
       expect(error).toBeInstanceOf(InputError);
       expect(error).toMatchObject({ file: bad, line: 1, message: expect.stringMatching(/bad\.csv:1: the header lacks order_id/) as string });
       // the worker stays usable for the next input
-      expect((await collect(worker.batches({ file: orders, kind: 'orders', skip: 0, batchSize: 5000 }))).length).toBe(2);
+      // 6,001 records: a first batch of FIRST_BATCH (1,000), one of 5,000, the last (1 record)
+      expect((await collect(worker.batches({ file: orders, kind: 'orders', skip: 0, batchSize: 5000 }))).map((b) => b.count)).toEqual([1000, 5000, 1]);
     } finally {
       await worker.close();
     }
@@ -93,6 +94,18 @@ describe('IngestWorker', () => {
     const b = await runPipeline({ inputs: [orders, events], db: inThread, lineageDir: false, batchSize: 800, ingestWorker: false });
     expect(a.thisRun).toEqual(b.thisRun);
     expect(digestDatabase(withWorker)).toEqual(digestDatabase(inThread));
+  });
+
+  it('a new database: the workers start before the inputs are hashed; the same bytes under two names still load once', async () => {
+    const copy = join(dir, 'orders-copy.csv');
+    writeFileSync(copy, readFileSync(orders));
+    const twice = join(dir, 'twice.db');
+    const once = join(dir, 'once.db');
+    const a = await runPipeline({ inputs: [orders, copy, events], db: twice, lineageDir: false, batchSize: 800, ingestWorker: true });
+    const b = await runPipeline({ inputs: [orders, events], db: once, lineageDir: false, batchSize: 800, ingestWorker: true });
+    expect(a.inputs).toHaveLength(2);
+    expect(a.thisRun).toEqual(b.thisRun);
+    expect(digestDatabase(twice)).toEqual(digestDatabase(once));
   });
 
   it('an aborted run with the worker stops it and resumes to the same database', async () => {
