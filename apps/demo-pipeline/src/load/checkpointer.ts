@@ -11,18 +11,28 @@
  *     a committed transaction is in the log either way.
  *   alternatives: a bigger `wal_autocheckpoint` (fewer, longer stalls on the same thread); no
  *     checkpoints until the end (the log grows to the size of the whole load)
- *   tradeoffs: one more thread and connection per run; if the checkpointer cannot start, the
- *     connection checkpoints itself again and the run goes on
+ *   tradeoffs: one more thread and connection per run; the loader still restarts the log itself
+ *     when it passes WAL_RESTART_BYTES (a short stall: the pages are mostly copied by then); if the
+ *     checkpointer cannot start, the connection checkpoints itself again and the run goes on
  *
  * @lineage wal_checkpoint
  *   in: file pipeline.db-wal
  *   out: file pipeline.db
  */
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { SqliteDb } from './database';
 
 /** SQLite's default `wal_autocheckpoint`, restored when the checkpointer is not running. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * Past this size the loader restarts the log itself. The background checkpoints copy the pages, but
+ * a log only starts over when a writer begins while it is fully copied, and the loader begins its
+ * next transaction at once: without this the log grew to 400 MB over a million records. The restart
+ * copies only what the background checkpoint has not, so it is short (no measurable cost at 1M).
+ */
+export const WAL_RESTART_BYTES = 64 * 1024 * 1024;
 
 export class WalCheckpointer {
   private readonly worker: Worker;
@@ -32,8 +42,9 @@ export class WalCheckpointer {
   /** Starts checkpointing `file` beside `db`; `onProblem` hears (once) if it stops working. */
   constructor(
     private readonly db: SqliteDb,
-    file: string,
+    private readonly file: string,
     private readonly onProblem: (message: string) => void,
+    private readonly restartBytes = WAL_RESTART_BYTES,
   ) {
     db.pragma('wal_autocheckpoint = 0');
     this.worker = new Worker(new URL('./checkpointer-worker.mjs', import.meta.url), { workerData: { file, busyTimeoutMs: 5000 } });
@@ -51,9 +62,19 @@ export class WalCheckpointer {
     this.onProblem(message);
   }
 
-  /** After a commit: copy what is in the log (requests while one runs are merged). */
+  /** After a commit: copy what is in the log (requests while one runs are merged), and start the log
+   *  over once it has grown past WAL_RESTART_BYTES. */
   request(): void {
-    if (this.failed === undefined) this.worker.postMessage('checkpoint');
+    if (this.failed !== undefined) return;
+    let size = 0;
+    try {
+      size = statSync(`${this.file}-wal`).size;
+    } catch {
+      // no log file yet
+    }
+    // TRUNCATE: restart and shrink the file, so its size says again how much is in it
+    if (size > this.restartBytes) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    else this.worker.postMessage('checkpoint');
   }
 
   /** Finishes the last checkpoint request and closes the second connection. */
