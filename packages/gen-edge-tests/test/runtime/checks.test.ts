@@ -214,6 +214,25 @@ describe('checkMalformed', () => {
   });
 });
 
+describe('skips are not failures', () => {
+  it('a function that rejects half its inputs with its own error still gets every run checked at 3000 runs', async () => {
+    // rejects negative numbers (RangeError, declared); the invariant holds for every other input
+    const sqrt = fut(
+      'sqrtOrThrow',
+      ((x: number) => {
+        if (!(x >= 0)) throw new RangeError('negative');
+        return Math.sqrt(x);
+      }),
+      [t.number()],
+      t.number(),
+      { expectedErrors: ['RangeError'] },
+    );
+    // before the fix the first skip started the shrink budget, and after 100 skips every later input
+    // was skipped as well: "too many inputs were skipped"
+    await checkInvariant(sqrt, (args, output) => (output as number) >= 0 || Number.isNaN(args[0]), 'output ≥ 0', { ...o, runs: 3000 });
+  });
+});
+
 describe('checkRoundtrip, checkIdempotent, checkInvariant', () => {
   const Rec = t.object({ id: t.string(), tags: t.array(t.string()) });
   const encode = (r: { id: string; tags: string[] }): string => `${r.id}|${r.tags.join(',')}`;
