@@ -41,7 +41,7 @@ function snapshot(db: SqliteDb): { events: unknown[]; sessions: unknown[]; pendi
 
 describe('continueSessions', () => {
   const open = (startMs: number, endMs: number, eventCount = 2): OpenSession => ({ sessionId: `u#${String(startMs)}`, userId: 'u', startMs, endMs, eventCount });
-  const latest = (s: OpenSession) => new Map([[s.userId, s]]);
+  const latest = (s: OpenSession, user = 'u') => new Map([[user, s]]);
   const at = (tsMs: number, eventId = `e${String(tsMs)}`): ClickEvent => ({ eventId, userId: 'u', tsMs });
 
   it('an event inside the latest session joins it without moving its ends', () => {
@@ -66,6 +66,9 @@ describe('continueSessions', () => {
     ['start after end', open(130, 120)],
     ['NaN start', open(Number.NaN, 120)],
     ['no events', open(100, 120, 0)],
+    // found by gen-edge-tests at --runs 3000: the id was passed through into the result
+    ['a session id that is not text', { ...open(100, 120), sessionId: true as unknown as string }],
+    ['another user\'s session', { ...open(100, 120), userId: 'someone else' }],
   ])('a latest session that is not a real one (%s) sends the user to the recompute', (_name, bad) => {
     expect(continueSessions(latest(bad), [at(200)], GAP).outOfOrder).toEqual(['u']);
   });

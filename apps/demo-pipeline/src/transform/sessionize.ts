@@ -118,8 +118,21 @@ function sessionIdOf(userId: string, tsMs: number): string {
   return `${userId}#${String(tsMs === 0 ? 0 : tsMs)}`;
 }
 
-function validOpen(open: OpenSession): boolean {
-  return Number.isFinite(open.startMs) && Number.isFinite(open.endMs) && open.startMs <= open.endMs && Number.isSafeInteger(open.eventCount) && open.eventCount >= 1;
+function validOpen(open: unknown, user: string): open is OpenSession {
+  const o = open as Partial<Record<keyof OpenSession, unknown>> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.sessionId === 'string' &&
+    o.userId === user &&
+    typeof o.startMs === 'number' &&
+    typeof o.endMs === 'number' &&
+    Number.isFinite(o.startMs) &&
+    Number.isFinite(o.endMs) &&
+    o.startMs <= o.endMs &&
+    Number.isSafeInteger(o.eventCount) &&
+    (o.eventCount as number) >= 1
+  );
 }
 
 /**
@@ -181,9 +194,10 @@ export function continueSessions(latest: ReadonlyMap<string, OpenSession>, event
     }
     if (!sorted) chain.sort(byTime);
     const open = latest.get(user);
-    if (open !== undefined && (!validOpen(open) || (events[chain[0] as number] as ClickEvent).tsMs < open.startMs)) {
-      // an invalid state, or an event before the latest session (the chain is sorted, so checking its
-      // first event is enough): nothing of this user is placed here
+    if (open !== undefined && (!validOpen(open, user) || (events[chain[0] as number] as ClickEvent).tsMs < open.startMs)) {
+      // an invalid state (not a session of this user with finite ends and a count), or an event
+      // before the latest session (the chain is sorted, so checking its first event is enough):
+      // nothing of this user is placed here
       outOfOrder.push(user);
       continue;
     }
