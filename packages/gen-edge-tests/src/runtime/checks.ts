@@ -196,8 +196,6 @@ async function run<T>(spec: Run<T>): Promise<void> {
   let firstFailureAt: number | undefined;
   let failures = 0;
   let budget = SHRINK_BUDGET_MS;
-  // the smallest failing input so far: shrinking only moves to smaller failing inputs
-  let lastFailure: { value: T; error: unknown } | undefined;
   const property = fc.asyncProperty(spec.arb, async (value) => {
     if (firstFailureAt !== undefined && (failures > MAX_SHRINK_STEPS || performance.now() - firstFailureAt > budget)) fc.pre(false);
     try {
@@ -208,7 +206,6 @@ async function run<T>(spec: Run<T>): Promise<void> {
       // skipped too ("too many inputs were skipped" at --runs 3000)
       if (fc.PreconditionFailure.isFailure(error)) throw error;
       failures++;
-      lastFailure = { value, error };
       if (firstFailureAt === undefined) {
         firstFailureAt = performance.now();
         if (error instanceof PropertyFailure && error.hang) budget = Math.max(1_000, spec.o.timeoutMs);
@@ -220,16 +217,10 @@ async function run<T>(spec: Run<T>): Promise<void> {
   if (spec.o.path !== undefined) params.path = spec.o.path;
   const details = await fc.check(property, params);
   if (!details.failed) return;
-  if (details.counterexample === null && lastFailure !== undefined) {
-    // The bounded shrinking skips every candidate once its budget is spent; fast-check counts those
-    // skips and, past `maxSkipsPerRun × runs`, gives up without a counterexample. The failure is real:
-    // report the smallest input that failed, not "too many inputs were skipped".
-    throw new Error(formatFailure(spec, { ...details, counterexample: [lastFailure.value], errorInstance: lastFailure.error, counterexamplePath: null, numShrinks: failures - 1 }));
-  }
   throw new Error(formatFailure(spec, details));
 }
 
-function formatFailure<T>(spec: Run<T>, details: Pick<fc.RunDetails<[T]>, 'seed' | 'counterexample' | 'errorInstance' | 'counterexamplePath' | 'numShrinks' | 'numSkips' | 'numRuns' | 'interrupted'>): string {
+function formatFailure<T>(spec: Run<T>, details: fc.RunDetails<[T]>): string {
   const head = `[gen-edge-tests] property "${spec.property}" failed for ${spec.fut.name} (${spec.fut.source})`;
   const replay = (path: string | null): string =>
     path === null
