@@ -141,36 +141,37 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     );
   }
   const secrets = apiKey ? [apiKey] : [];
-  for (const file of options.inputs) sourceKindOf(file);
+  // the kind of every input (an unknown extension fails here, before anything starts)
+  const inputKinds = options.inputs.map(sourceKindOf);
   // A worker thread pays for itself once there is enough to read (starting one takes ~0.1–0.3 s).
   // It starts before the inputs are hashed and the database is opened, so it is ready when they are.
   const sizes = await Promise.all(options.inputs.map((file) => stat(file).then((s) => s.size, () => 0)));
   const useWorkers = options.ingestWorker ?? sizes.reduce((a, b) => a + b, 0) >= WORKER_MIN_BYTES;
   // one worker per kind of input: orders and events are read side by side (see loadAll)
   const workers = new Map<SourceKind, IngestWorker>();
-  if (useWorkers) for (const kind of new Set(options.inputs.map(sourceKindOf))) workers.set(kind, new IngestWorker());
+  if (useWorkers) for (const kind of new Set(inputKinds)) workers.set(kind, new IngestWorker());
   const dbPath = options.db === ':memory:' ? options.db : resolve(options.db);
   // A database that does not exist yet has no checkpoints, so every input starts at record 0: the
   // workers start reading now, while the inputs are hashed and the database is created.
   const early = new Map<string, BatchOptions>();
   const handoffSize = Math.min(batchSize, handoff);
   if (workers.size > 0 && (dbPath === ':memory:' || !existsSync(dbPath))) {
-    for (const file of options.inputs) {
-      if (early.has(file)) continue;
-      const source: BatchOptions = { file, kind: sourceKindOf(file), skip: 0, batchSize: handoffSize };
+    options.inputs.forEach((file, i) => {
+      if (early.has(file)) return;
+      const source: BatchOptions = { file, kind: inputKinds[i] as SourceKind, skip: 0, batchSize: handoffSize };
       workers.get(source.kind)?.queue(source);
       early.set(file, source);
-    }
+    });
   }
   let db: SqliteDb | undefined;
   let checkpointer: WalCheckpointer | undefined;
   try {
     // every input is checked (readable, content hash) before the database is touched
     // (read side by side: the hashing of one overlaps the disk reads of the other)
-    const kinds = await Promise.all(options.inputs.map(async (file) => ({ file, kind: sourceKindOf(file), ...(await fingerprintFile(file)) })));
+    const kinds = await Promise.all(options.inputs.map(async (file, i) => ({ file, kind: inputKinds[i] as SourceKind, ...(await fingerprintFile(file)) })));
     db = await openDatabase(dbPath);
     if (dbPath !== ':memory:') checkpointer = new WalCheckpointer(db, dbPath, (message) => options.onWarning?.(`${dbPath}: ${message}`));
-    return await loadAll({ options, db, dbPath, kinds, workers, early, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets });
+    return await loadAll({ options, db, dbPath, kinds, workers, early, checkpointer, started, batchSize, handoffSize, gapMs, providerName, apiKey, secrets });
   } finally {
     await Promise.all([...workers.values()].map((w) => w.close()));
     await checkpointer?.close();
@@ -190,6 +191,8 @@ interface RunContext {
   checkpointer: WalCheckpointer | undefined;
   started: number;
   batchSize: number;
+  /** records per hand-off: `handoffRecords`, at most `batchSize` */
+  handoffSize: number;
   gapMs: number;
   providerName: ProviderName | undefined;
   apiKey: string | undefined;
@@ -197,7 +200,7 @@ interface RunContext {
 }
 
 async function loadAll(run: RunContext): Promise<RunSummary> {
-  const { options, db, dbPath, kinds, workers, early, checkpointer, started, batchSize, gapMs, providerName, apiKey, secrets } = run;
+  const { options, db, dbPath, kinds, workers, early, checkpointer, started, batchSize, handoffSize, gapMs, providerName, apiKey, secrets } = run;
   const runId = randomUUID();
   let fallbackRequests = 0;
   const warn = (message: string) => options.onWarning?.(redact(message, secrets));
@@ -241,7 +244,7 @@ async function loadAll(run: RunContext): Promise<RunSummary> {
     lane.position += checkpoint.recordsDone;
     if (checkpoint.completed) continue;
     const queued = early.get(file);
-    const source = queued?.skip === checkpoint.recordsDone ? queued : { file, kind, skip: checkpoint.recordsDone, batchSize: Math.min(batchSize, options.handoffRecords ?? HANDOFF_RECORDS) };
+    const source = queued?.skip === checkpoint.recordsDone ? queued : { file, kind, skip: checkpoint.recordsDone, batchSize: handoffSize };
     lane.jobs.push({ file, kind, sha256, from: checkpoint, source });
   }
   for (const lane of lanes.values()) {
@@ -316,7 +319,7 @@ interface LoadContext {
 
 /**
  * Loads the lanes' inputs, one batch at a time, taking turns: the lane with the fewest records done
- * goes next (orders first on a tie), so orders, which cost the reader most, and events, which cost the
+ * goes next (on a tie, the kind whose input was given first), so orders, which cost the reader most, and events, which cost the
  * loader most, keep both threads busy; the order depends only on committed counts, so a resumed run
  * writes in the same order as an uninterrupted one. Batches of up to HANDOFF_RECORDS records go into
  * an open transaction, which commits every `batchSize` records, after MAX_TRANSACTION_MS, when an
