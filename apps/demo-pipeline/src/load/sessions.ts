@@ -99,7 +99,8 @@ export class SessionTracker {
     this.markRebuild = db.prepare('INSERT INTO session_rebuild (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING');
   }
 
-  /** Sessions for these new events from the committed state (call inside the batch transaction). */
+  /** Sessions for these new events from the known state (committed, or staged by an earlier batch of
+   *  the open transaction); call inside the batch transaction. */
   plan(events: readonly ClickEvent[]): SessionPlan {
     const known = new Map<string, Known>();
     const misses: string[] = [];
