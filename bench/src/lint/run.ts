@@ -26,6 +26,11 @@ export interface LintBenchOptions {
   /** globs for the typed configs: the generated project only (the real files are not in its tsconfig) */
   typedPatterns: string[];
   rounds: number;
+  /**
+   * Each typed round runs (d) and (e) in both orders (d e, then e d), so a full run's 2 rounds give 4 runs
+   * of each: (e) / (d) is close to 1.10 and a single (d) run moved 2 s between rounds, so 2 runs each
+   * could not tell 1.108 from 1.10; the ABBA order shares any drift within a round equally.
+   */
   typedRounds: number;
   /**
    * true: per-rule times come from extra runs with ESLint stats on (timed runs stay stats-free).
@@ -124,7 +129,9 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
 
   const statsInline = !options.separateStatsRuns;
   for (let r = 0; r < options.rounds; r++) for (const c of rotate(untyped, r)) record(await lintOnce(c, options, statsInline));
-  for (let r = 0; r < options.typedRounds; r++) for (const c of rotate(typed, r)) record(await lintOnce(c, options, statsInline));
+  for (let r = 0; r < options.typedRounds; r++) {
+    for (const c of [...typed, ...[...typed].reverse()]) record(await lintOnce(c, options, statsInline));
+  }
 
   // One stats run per doc preset for per-rule times (stats collection adds overhead, so not timed above).
   const statsRuns: Partial<Record<ConfigId, LintSample>> = {};
