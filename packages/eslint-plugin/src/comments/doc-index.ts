@@ -212,46 +212,46 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
       .map(parse);
   };
 
+  /** The wrapper above `current` that still carries its doc comment (see `attachmentChain`), or undefined. */
+  const wrapperOf = (current: TSESTree.Node): TSESTree.Node | undefined => {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return undefined;
+    let next: boolean;
+    switch (parent.type) {
+      case AST_NODE_TYPES.VariableDeclarator:
+        next = parent.init === current;
+        break;
+      case AST_NODE_TYPES.VariableDeclaration:
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+        next = true;
+        break;
+      case AST_NODE_TYPES.MethodDefinition:
+      case AST_NODE_TYPES.TSAbstractMethodDefinition:
+      case AST_NODE_TYPES.PropertyDefinition:
+      case AST_NODE_TYPES.TSAbstractPropertyDefinition:
+      case AST_NODE_TYPES.AccessorProperty:
+      case AST_NODE_TYPES.Property:
+        next = parent.value === current;
+        break;
+      case AST_NODE_TYPES.AssignmentExpression:
+        next = parent.right === current && parent.parent.type === AST_NODE_TYPES.ExpressionStatement;
+        break;
+      case AST_NODE_TYPES.ExpressionStatement:
+        next = current.type === AST_NODE_TYPES.AssignmentExpression;
+        break;
+      default:
+        next = false;
+    }
+    return next ? parent : undefined;
+  };
+
   const attachmentChain = (node: TSESTree.Node): TSESTree.Node[] => {
     const chain: TSESTree.Node[] = [node];
-    let current: TSESTree.Node = node;
-    for (;;) {
-      const parent: TSESTree.Node | undefined = current.parent;
-      if (!parent) break;
-      let next: boolean;
-      switch (parent.type) {
-        case AST_NODE_TYPES.VariableDeclarator:
-          next = parent.init === current;
-          break;
-        case AST_NODE_TYPES.VariableDeclaration:
-        case AST_NODE_TYPES.ExportNamedDeclaration:
-        case AST_NODE_TYPES.ExportDefaultDeclaration:
-        case AST_NODE_TYPES.TSAsExpression:
-        case AST_NODE_TYPES.TSSatisfiesExpression:
-        case AST_NODE_TYPES.TSNonNullExpression:
-          next = true;
-          break;
-        case AST_NODE_TYPES.MethodDefinition:
-        case AST_NODE_TYPES.TSAbstractMethodDefinition:
-        case AST_NODE_TYPES.PropertyDefinition:
-        case AST_NODE_TYPES.TSAbstractPropertyDefinition:
-        case AST_NODE_TYPES.AccessorProperty:
-        case AST_NODE_TYPES.Property:
-          next = parent.value === current;
-          break;
-        case AST_NODE_TYPES.AssignmentExpression:
-          next = parent.right === current && parent.parent.type === AST_NODE_TYPES.ExpressionStatement;
-          break;
-        case AST_NODE_TYPES.ExpressionStatement:
-          next = current.type === AST_NODE_TYPES.AssignmentExpression;
-          break;
-        default:
-          next = false;
-      }
-      if (!next) break;
-      chain.push(parent);
-      current = parent;
-    }
+    for (let parent = wrapperOf(node); parent; parent = wrapperOf(parent)) chain.push(parent);
     return chain;
   };
 
@@ -275,13 +275,22 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
   const docsFor = (node: TSESTree.Node): readonly DocComment[] => {
     const cached = docsCache.get(node);
     if (cached) return cached;
-    const chain = attachmentChain(node);
-    const top = chain[chain.length - 1] ?? node;
-    const owners = [...chain, ...overloadSignatures(node, top)];
-    const seen = new Set<DocComment>();
-    for (const owner of owners) for (const doc of leadingDocs(owner)) seen.add(doc);
-    // most nodes have no docs: they share one empty list instead of keeping one each for the whole file
-    const result = seen.size === 0 ? NO_DOCS : [...seen].sort((a, b) => a.comment.range[0] - b.comment.range[0]);
+    // the attachment chain and the overload signatures, walked without building lists: most nodes have
+    // no docs anywhere on them, and share one empty result instead of keeping one each for the whole file
+    let found: DocComment[] | undefined;
+    let top = node;
+    for (let owner: TSESTree.Node | undefined = node; owner; owner = wrapperOf(owner)) {
+      top = owner;
+      const docs = leadingDocs(owner);
+      if (docs.length > 0) (found ??= []).push(...docs);
+    }
+    if (declaredName(node) !== undefined) {
+      for (const owner of overloadSignatures(node, top)) {
+        const docs = leadingDocs(owner);
+        if (docs.length > 0) (found ??= []).push(...docs);
+      }
+    }
+    const result = found === undefined ? NO_DOCS : [...new Set(found)].sort((a, b) => a.comment.range[0] - b.comment.range[0]);
     docsCache.set(node, result);
     return result;
   };

@@ -828,21 +828,27 @@ export function createExternalCallDetector(
     if (!services) return undefined;
     const callee = unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    // cheap syntax checks first, type lookups last; nothing is allocated for a call they rule out
+    // (a member whose name is not static also means "not a call we can place": undefined either way)
+    const method = propertyName(callee);
+    if (method === undefined) return undefined;
+    if (options.apis.length === 0 && NEVER_CLIENT_METHODS.has(method)) return undefined;
+    let current: TSESTree.Node = callee;
+    let first: TSESTree.Node | undefined; // the receiver right above the root (`this.seen` in `this.seen.add`)
+    while (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (propertyName(current) === undefined) return undefined;
+      first = current;
+      current = unwrap(current.object);
+    }
+    if (noLibSpecifiers && receiverNeverClient(current, first === callee ? undefined : first)) return undefined;
     // the receivers from the root outwards: `deps`, `deps.llm`, `deps.llm.chat`, `deps.llm.chat.completions`
     const receivers: { node: TSESTree.Node; rest: string[] }[] = [];
     const names: string[] = [];
-    let current: TSESTree.Node = callee;
-    while (current.type === AST_NODE_TYPES.MemberExpression) {
-      const name = propertyName(current);
-      if (name === undefined) return undefined;
-      names.unshift(name);
-      current = unwrap(current.object);
-      receivers.unshift({ node: current, rest: [...names] });
+    for (let member: TSESTree.Node = callee; member.type === AST_NODE_TYPES.MemberExpression; ) {
+      names.unshift(propertyName(member) as string);
+      member = unwrap(member.object);
+      receivers.unshift({ node: member, rest: [...names] });
     }
-    // cheap syntax checks first, type lookups last
-    const method = names[names.length - 1];
-    if (options.apis.length === 0 && method !== undefined && NEVER_CLIENT_METHODS.has(method)) return undefined;
-    if (noLibSpecifiers && receiverNeverClient(current, receivers[1]?.node)) return undefined;
     const program = services.program;
     let module: string | undefined;
     let members: string[] = names;

@@ -42,9 +42,51 @@ export function relativeFilename(filename: string, cwd: string): string {
  * `settings.pipeguard.pipelineFiles`, else {@link DEFAULT_PIPELINE_FILES}.
  */
 export function isPipelineFile(filename: string, cwd: string, globs: readonly string[] | undefined): boolean {
+  return matchesPipelineGlobs(filename, () => relativeFilename(filename, cwd), globs);
+}
+
+function matchesPipelineGlobs(filename: string, relative: () => string, globs: readonly string[] | undefined): boolean {
   if (filename === '<input>' || filename === '<text>') return false;
   // declaration files describe code, they do not run a pipeline
   if (/\.d\.[cm]?ts$/.test(filename)) return false;
   const patterns = globs && globs.length > 0 ? globs : DEFAULT_PIPELINE_FILES;
-  return matcherFor(patterns)(relativeFilename(filename, cwd));
+  return matcherFor(patterns)(relative());
+}
+
+/** What the rules ask about the file being linted, answered once per file (keyed by its SourceCode). */
+interface LintedFile {
+  relative: string | undefined;
+  /** isPipelineFile per globs array (the rule option or settings array; `undefined` = the defaults) */
+  pipeline: Map<readonly string[] | undefined, boolean>;
+}
+
+const lintedFiles = new WeakMap<object, LintedFile>();
+
+type FileContext = { sourceCode: object; filename: string; cwd: string };
+
+function lintedFile(context: FileContext): LintedFile {
+  let file = lintedFiles.get(context.sourceCode);
+  if (!file) {
+    file = { relative: undefined, pipeline: new Map() };
+    lintedFiles.set(context.sourceCode, file);
+  }
+  return file;
+}
+
+/** {@link relativeFilename} of the file being linted, computed once for every rule. */
+export function relativeFilenameOf(context: FileContext): string {
+  const file = lintedFile(context);
+  file.relative ??= relativeFilename(context.filename, context.cwd);
+  return file.relative;
+}
+
+/** {@link isPipelineFile} for the file being linted, computed once per globs array for every rule. */
+export function isPipelineFileOf(context: FileContext, globs: readonly string[] | undefined): boolean {
+  const file = lintedFile(context);
+  let found = file.pipeline.get(globs);
+  if (found === undefined) {
+    found = matchesPipelineGlobs(context.filename, () => relativeFilenameOf(context), globs);
+    file.pipeline.set(globs, found);
+  }
+  return found;
 }

@@ -5,7 +5,7 @@ import { getDocIndex } from '../comments/doc-index';
 import { findDatasetAccess } from '../detect/dataset-access';
 import type { DatasetAccess } from '../detect/dataset-access';
 import { SQL_HOLE } from '../detect/sql';
-import { isPipelineFile, relativeFilename } from '../detect/pipeline-files';
+import { isPipelineFileOf, relativeFilenameOf } from '../detect/pipeline-files';
 import { getSettings } from '../settings';
 import type { PipeguardSettings } from '../settings';
 import { enclosingOwner, insertBlock } from '../suggest/insert-block';
@@ -208,11 +208,11 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const settings = getSettings(context);
-    const pipelineModule = isPipelineFile(context.filename, context.cwd, options.files ?? settings.pipelineFiles);
+    const pipelineModule = isPipelineFileOf(context, options.files ?? settings.pipelineFiles);
     const checkDatasets = options.datasets !== false;
     if (!pipelineModule && !checkDatasets) return {};
     const index = getDocIndex(context);
-    const file = relativeFilename(context.filename, context.cwd);
+    const file = relativeFilenameOf(context);
 
     const check = (fn: FunctionNode): void => {
       if (!fn.body) return;

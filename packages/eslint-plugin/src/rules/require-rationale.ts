@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
-import { isPipelineFile, relativeFilename } from '../detect/pipeline-files';
+import { isPipelineFileOf, relativeFilenameOf } from '../detect/pipeline-files';
 import { findSchemaDefinitions } from '../detect/schema-definitions';
 import { getSettings } from '../settings';
 import { insertBlock } from '../suggest/insert-block';
@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
     const suffixes = options.stageNames ?? DEFAULT_STAGE_SUFFIXES;
     const isStageName = (name: string | undefined): boolean => name !== undefined && suffixes.some((suffix) => name.endsWith(suffix) && name.length > 0);
     const index = getDocIndex(context);
-    const file = relativeFilename(context.filename, context.cwd);
+    const file = relativeFilenameOf(context);
 
     const checkClass = (cls: ClassNode): void => {
       const name = cls.id?.name ?? (cls.parent.type === AST_NODE_TYPES.VariableDeclarator && cls.parent.id.type === AST_NODE_TYPES.Identifier ? cls.parent.id.name : undefined);
@@ -120,7 +120,7 @@ export default createRule<Options, MessageIds>({
       Program(program) {
         const first = program.body[0];
         if (!first) return;
-        if (!isPipelineFile(context.filename, context.cwd, options.files ?? settings.pipelineFiles)) return;
+        if (!isPipelineFileOf(context, options.files ?? settings.pipelineFiles)) return;
         if (index.moduleBlocks('rationale').length > 0) return;
         const subject = `${path.basename(context.filename).replace(/\.[cm]?[jt]sx?$/, '')} pipeline design`;
         // Point at the code that makes this a pipeline module (the first statement after the imports),
