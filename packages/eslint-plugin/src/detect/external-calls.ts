@@ -177,9 +177,16 @@ const familyOfModule = (module: string): ApiFamily | undefined => {
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative paths. */
 export function packageName(specifier: string): string | undefined {
   if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
-  const parts = specifier.replace(/^node:/, '').split('/');
-  if (specifier.startsWith('@')) return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined;
-  return parts[0];
+  // what `specifier.replace(/^node:/, '').split('/')` then parts 0 (and 1 for scopes) give, without building them
+  if (specifier.startsWith('@')) {
+    const slash = specifier.indexOf('/');
+    if (slash < 0) return undefined;
+    const next = specifier.indexOf('/', slash + 1);
+    return next < 0 ? specifier : specifier.slice(0, next);
+  }
+  const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  const slash = name.indexOf('/');
+  return slash < 0 ? name : name.slice(0, slash);
 }
 
 const propertyName = (node: TSESTree.MemberExpression): string | undefined => {

@@ -19,6 +19,7 @@ import type { Block, DatasetRef, Field } from '@pipeguard/doc-blocks';
 import { getDocIndex } from '../comments/doc-index';
 import type { BlockRef, CoveringBlock, DocIndex } from '../comments/doc-index';
 import { findDatasetAccess } from '../detect/dataset-access';
+import { withScanList } from '../detect/resolve';
 import type { DatasetAccess } from '../detect/dataset-access';
 import { getSettings } from '../settings';
 import type { PipeguardSettings } from '../settings';
@@ -190,7 +191,7 @@ export default createRule<Options, MessageIds>({
       }
     };
 
-    return {
+    return withScanList(context.sourceCode, {
       FunctionDeclaration: collect,
       FunctionExpression: collect,
       ArrowFunctionExpression: collect,
@@ -217,7 +218,7 @@ export default createRule<Options, MessageIds>({
           }
         }
       },
-    };
+    });
   },
 });
 

@@ -6,6 +6,7 @@ import { findDatasetAccess } from '../detect/dataset-access';
 import type { DatasetAccess } from '../detect/dataset-access';
 import { SQL_HOLE } from '../detect/sql';
 import { isPipelineFileOf, relativeFilenameOf } from '../detect/pipeline-files';
+import { withScanList } from '../detect/resolve';
 import { getSettings } from '../settings';
 import type { PipeguardSettings } from '../settings';
 import { enclosingOwner, insertBlock } from '../suggest/insert-block';
@@ -287,11 +288,13 @@ export default createRule<Options, MessageIds>({
       });
     };
 
-    return {
+    // checked when ESLint leaves the function: the dataset scan then reads the function's nodes from the
+    // list ESLint's own traversal built (withScanList) instead of walking the file once more
+    return withScanList(sourceCode, {
       'Program:exit': checkModule,
-      FunctionDeclaration: check,
-      FunctionExpression: check,
-      ArrowFunctionExpression: check,
-    };
+      'FunctionDeclaration:exit': check,
+      'FunctionExpression:exit': check,
+      'ArrowFunctionExpression:exit': check,
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { createExternalCallDetector } from '../../src/detect/external-calls.js';
+import { createExternalCallDetector, packageName } from '../../src/detect/external-calls.js';
 import type { ExternalCallDetector } from '../../src/detect/external-calls.js';
 import { withRule } from './harness.js';
 
@@ -198,5 +198,19 @@ export async function g(db) {
     const asked = lookups('export function f(a, b) { a.send(); b.send(); a.x.send(); }', [], type);
     expect(asked.length).toBeGreaterThanOrEqual(3);
     expect(walks).toBe(1);
+  });
+});
+
+describe('packageName', () => {
+  it('gives what splitting the specifier on `/` gives (the old implementation)', () => {
+    const old = (specifier: string): string | undefined => {
+      if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+      const parts = specifier.replace(/^node:/, '').split('/');
+      if (specifier.startsWith('@')) return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined;
+      return parts[0];
+    };
+    const specifiers = ['openai', 'openai/resources', '@anthropic-ai/sdk', '@anthropic-ai/sdk/resources/messages', '@scope', '@scope/', '@/x',
+      'node:fs', 'node:fs/promises', 'node:', 'node:@x/y', '', '/abs', './rel', '../up', 'a//b', 'axios/'];
+    for (const specifier of specifiers) expect(packageName(specifier), specifier).toBe(old(specifier));
   });
 });
