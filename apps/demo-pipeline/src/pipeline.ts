@@ -158,7 +158,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   if (workers.size > 0 && (dbPath === ':memory:' || !existsSync(dbPath))) {
     options.inputs.forEach((file, i) => {
       if (early.has(file)) return;
-      const source: BatchOptions = { file, kind: inputKinds[i] as SourceKind, skip: 0, batchSize: handoffSize };
+      const kind = inputKinds[i] as SourceKind;
+      const source: BatchOptions = { file, kind, skip: 0, batchSize: handoffSize, ...(kind === 'events' ? { sessionGapMs: gapMs } : {}) };
       workers.get(source.kind)?.queue(source);
       early.set(file, source);
     });
@@ -244,7 +245,7 @@ async function loadAll(run: RunContext): Promise<RunSummary> {
     lane.position += checkpoint.recordsDone;
     if (checkpoint.completed) continue;
     const queued = early.get(file);
-    const source = queued?.skip === checkpoint.recordsDone ? queued : { file, kind, skip: checkpoint.recordsDone, batchSize: handoffSize };
+    const source = queued?.skip === checkpoint.recordsDone ? queued : { file, kind, skip: checkpoint.recordsDone, batchSize: handoffSize, ...(kind === 'events' ? { sessionGapMs: gapMs } : {}) };
     lane.jobs.push({ file, kind, sha256, from: checkpoint, source });
   }
   for (const lane of lanes.values()) {
@@ -387,13 +388,19 @@ async function processBatch(ctx: LoadContext, job: Job, batch: ValidatedBatch) {
   // planned, so a duplicate event never sends its user to the recompute. With an offline provider
   // nothing is paid: orders go straight to the insert, which ignores and counts the duplicates.
   // (duplicates inside the batch were dropped by the reader)
-  const fresh = <T extends { id: string }>(kind: SourceKind, rows: T[]): { rows: T[]; duplicates: number } => {
+  const fresh = <T extends { id: string }>(kind: SourceKind, rows: T[]): { rows: T[]; duplicates: number; from?: number[] } => {
     if (rows.length === 0) return { rows, duplicates: 0 };
     const existing = store.existingIds(kind, rows.map((r) => r.id));
-    return { rows: existing.size > 0 ? rows.filter((r) => !existing.has(r.id)) : rows, duplicates: existing.size };
+    if (existing.size === 0) return { rows, duplicates: 0 };
+    // which records were kept (the reader's session plan is by position in the batch)
+    const from: number[] = [];
+    rows.forEach((r, i) => {
+      if (!existing.has(r.id)) from.push(i);
+    });
+    return { rows: from.map((i) => rows[i] as T), duplicates: existing.size, from };
   };
   const { rows: newOrders, duplicates: orderDuplicates } = ctx.provider.offline ? { rows: batch.orders, duplicates: 0 } : fresh('orders', batch.orders);
-  const { rows: events, duplicates: eventDuplicates } = fresh('events', batch.events);
+  const { rows: events, duplicates: eventDuplicates, from: eventsFrom } = fresh('events', batch.events);
   let toLoad: OrderToLoad[] = [];
   if (newOrders.length > 0) {
     if (!ctx.provider.offline) store.commit();
@@ -425,6 +432,8 @@ async function processBatch(ctx: LoadContext, job: Job, batch: ValidatedBatch) {
     quarantine: batch.quarantine,
     duplicates: batch.duplicates + orderDuplicates + eventDuplicates,
     completed: batch.done,
+    // the reader planned the sessions of all of the batch's events; the loader replans the users of dropped ones
+    sessionGuess: batch.sessionGuess && { guess: batch.sessionGuess, from: eventsFrom },
   });
 }
 

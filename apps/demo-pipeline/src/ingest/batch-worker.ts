@@ -3,6 +3,9 @@
  * hands batches to the loader at most WORKER_AHEAD ahead of what the loader has taken.
  */
 import { parentPort } from 'node:worker_threads';
+import { guessSessions, guessBuffers } from '../transform/session-guess';
+import type { KnownSession } from '../transform/sessionize';
+import { MAX_CACHED_USERS } from '../load/sessions';
 import { serializeError, toWire, validatedBatches, WORKER_AHEAD, type ToWorker, type WorkerMessage } from './batches';
 
 const port = parentPort;
@@ -25,6 +28,10 @@ port.on('message', (message: ToWorker) => {
 });
 const send = (message: WorkerMessage) => port.postMessage(message);
 
+/** What this reader planned for each user so far, across its inputs (the loader takes them in the same
+ *  order); bounded like the loader's cache. */
+const sessionState = new Map<string, KnownSession>();
+
 for (;;) {
   const next = queue.shift();
   if (next === undefined) {
@@ -33,10 +40,14 @@ for (;;) {
   }
   if (next.type !== 'start') continue;
   try {
+    const gapMs = next.source.sessionGapMs;
     for await (const batch of validatedBatches(next.source)) {
+      // the session plan is made here, off the loader's thread, while the loader works on the previous batch
+      const guess = gapMs !== undefined && batch.events.length > 0 ? guessSessions(sessionState, batch.events, gapMs, MAX_CACHED_USERS) : undefined;
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits -= 1;
-      send({ type: 'batch', batch: toWire(batch) });
+      const wire = toWire(guess ? { ...batch, sessionGuess: guess } : batch);
+      port.postMessage({ type: 'batch', batch: wire } satisfies WorkerMessage, guess ? guessBuffers(guess) : []);
     }
     send({ type: 'end' });
   } catch (error) {

@@ -14,6 +14,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { dedupeById } from '../transform/dedupe';
+import type { SessionGuess } from '../transform/session-guess';
 import type { EventRow, OrderRow } from '../validate/schemas';
 import { validateEvent, validateOrder, type QuarantineEntry } from '../validate/validate-record';
 import { readEventsJsonlChunks } from './read-events-jsonl';
@@ -32,6 +33,8 @@ export interface ValidatedBatch {
   duplicates: number;
   /** the input's last batch (possibly empty): committing it completes the input */
   done: boolean;
+  /** the reader thread's session plan for `events` (when asked for with `sessionGapMs`) */
+  sessionGuess?: SessionGuess | undefined;
 }
 
 export interface BatchOptions {
@@ -40,6 +43,8 @@ export interface BatchOptions {
   /** records already committed: read, not yielded */
   skip: number;
   batchSize: number;
+  /** in a worker thread, also guess the sessions of each batch of events with this gap (see session-guess.ts) */
+  sessionGapMs?: number;
 }
 
 /**

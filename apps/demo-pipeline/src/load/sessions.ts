@@ -28,19 +28,20 @@
  *   out: sqlite main.session_rebuild
  *   column: events.session_id from events.user_id, events.ts_ms
  */
-import { continueSessions, sessionize, type ClickEvent, type OpenSession } from '../transform/sessionize';
+import { applyGuess, type SessionGuess } from '../transform/session-guess';
+import { planSessions, sessionize, type ClickEvent, type KnownSession, type OpenSession } from '../transform/sessionize';
 import type { SqliteDb } from './database';
 
 /** Users per read when recomputing: one query and one `sessionize` call per chunk instead of one per user. */
 const USERS_PER_CHUNK = 1000;
 /** Latest-session states kept in memory; past this the cache starts over (memory stays flat). */
-const MAX_CACHED_USERS = 200_000;
+export const MAX_CACHED_USERS = 200_000;
 
 const STATE_GAP = 'sessions_gap_ms';
 const STATE_STALE = 'sessions_stale';
 
 /** A user's latest session, that they have none, or that their sessions wait for a recompute. */
-type Known = OpenSession | 'none' | 'rebuild';
+type Known = KnownSession;
 
 interface LatestRow {
   user_id: string;
@@ -59,6 +60,18 @@ export interface SessionPlan {
   rebuild: Set<string>;
   /** latest state per user after the batch, remembered once the transaction committed */
   latest: Map<string, Known>;
+  /** per session, an event of the batch at its start / end (-1 = none), when the plan was guessed */
+  startEvent: Int32Array | undefined;
+  endEvent: Int32Array | undefined;
+}
+
+/** A new event as the tracker plans and writes it (a validated event row). */
+export interface EventToPlan {
+  readonly id: string;
+  readonly userId: string;
+  readonly tsMs: number;
+  /** the time as ISO text (the same instant as tsMs) */
+  readonly ts: string;
 }
 
 function setState(db: SqliteDb, key: string, value: string): void {
@@ -100,26 +113,28 @@ export class SessionTracker {
   }
 
   /** Sessions for these new events from the known state (committed, or staged by an earlier batch of
-   *  the open transaction); call inside the batch transaction. */
-  plan(events: readonly ClickEvent[]): SessionPlan {
-    const known = new Map<string, Known>();
+   *  the open transaction); call inside the batch transaction. With the events reader's `guess` for
+   *  these events (`from`: see applyGuess), only the users it assumed wrongly are planned here. */
+  plan(events: readonly EventToPlan[], guess?: SessionGuess, from?: ArrayLike<number>): SessionPlan {
+    // the users of the batch not in the cache: their latest session (if any) is read from the database
     const misses: string[] = [];
-    for (const event of events) {
-      const user = event.userId;
-      if (known.has(user)) continue;
-      const k = this.staged.get(user) ?? this.known.get(user);
-      if (k === undefined) {
-        misses.push(user);
-        known.set(user, 'none');
-      } else {
-        known.set(user, k);
-      }
+    const cached = (user: string) => this.staged.get(user) ?? this.known.get(user);
+    const fromDb = new Map<string, Known>();
+    const miss = (user: string) => {
+      if (fromDb.has(user) || cached(user) !== undefined) return;
+      misses.push(user);
+      fromDb.set(user, 'none');
+    };
+    // a whole guessed batch names each user's first event; otherwise look at every event
+    if (guess && from === undefined && guess.sessionOf.length === events.length) {
+      for (const i of guess.userFirst) miss((events[i] as EventToPlan).userId);
+    } else {
+      for (const event of events) miss(event.userId);
     }
-    let waiting = false;
     if (misses.length > 0) {
       const json = JSON.stringify(misses);
       for (const row of this.latestOf.all(json) as LatestRow[]) {
-        known.set(row.user_id, {
+        fromDb.set(row.user_id, {
           sessionId: row.session_id,
           userId: row.user_id,
           startMs: Date.parse(row.started_at),
@@ -127,32 +142,18 @@ export class SessionTracker {
           eventCount: row.event_count,
         });
       }
-      for (const user of this.pendingOf.all(json) as string[]) known.set(user, 'rebuild');
+      for (const user of this.pendingOf.all(json) as string[]) fromDb.set(user, 'rebuild');
     }
-    const latest = new Map<string, OpenSession>();
-    for (const [user, k] of known) {
-      if (k === 'rebuild') waiting = true;
-      else if (k !== 'none') latest.set(user, k);
+    const lookup = (user: string): Known | undefined => (fromDb.size > 0 ? fromDb.get(user) : undefined) ?? cached(user);
+    const guessed = guess ? applyGuess(lookup, events, guess, this.gapMs, from) : undefined;
+    if (guessed) {
+      const { sessionIds, sessions, rebuild, latest, startEvent, endEvent } = guessed;
+      return { sessionIds, sessions, rebuild: new Set(rebuild), latest, startEvent, endEvent };
     }
-    // users waiting for the recompute get nothing placed (rare: a late event earlier in the run)
-    const placeable = waiting ? events.filter((e) => known.get(e.userId) !== 'rebuild') : events;
-    const result = continueSessions(latest, placeable, this.gapMs);
-    let sessionIds = result.sessionIds;
-    if (waiting) {
-      const ids = result.sessionIds;
-      let j = 0;
-      sessionIds = events.map((e) => (known.get(e.userId) === 'rebuild' ? null : (ids[j++] ?? null)));
-    }
-    const rebuild = new Set(result.outOfOrder);
-    for (const s of result.sessions) known.set(s.userId, s); // a user's sessions in start order: the last one is the latest
-    // an event left unplaced for another reason (no finite time) also sends its user to the recompute,
-    // which reports it
-    for (let i = 0; i < sessionIds.length; i += 1) {
-      const user = events[i]?.userId;
-      if (sessionIds[i] === null && user !== undefined && known.get(user) !== 'rebuild') rebuild.add(user);
-    }
-    for (const user of rebuild) known.set(user, 'rebuild');
-    return { sessionIds, sessions: result.sessions, rebuild, latest: known };
+    const known = new Map<string, Known>();
+    for (const event of events) if (!known.has(event.userId)) known.set(event.userId, lookup(event.userId) ?? 'none');
+    const plan = planSessions(known, events.map((e) => ({ eventId: e.id, userId: e.userId, tsMs: e.tsMs })), this.gapMs);
+    return { sessionIds: plan.sessionIds, sessions: plan.sessions, rebuild: new Set(plan.rebuild), latest: plan.latest, startEvent: undefined, endEvent: undefined };
   }
 
   /** A planned event did not insert (a duplicate written by someone else): recompute its user. */
@@ -161,16 +162,22 @@ export class SessionTracker {
     plan.latest.set(userId, 'rebuild');
   }
 
-  /** Writes the plan's sessions and recompute marks (inside the batch transaction); `isoOf` maps
-   *  epoch milliseconds to the ISO text the events already carry. */
-  write(plan: SessionPlan, isoOf: ReadonlyMap<number, string> = new Map()): void {
+  /** Writes the plan's sessions and recompute marks (inside the batch transaction); `events` are the
+   *  batch's events, whose ISO text the session ends reuse. */
+  write(plan: SessionPlan, events: readonly EventToPlan[]): void {
     // session ends are event times: their ISO text usually comes with the batch's events
-    const iso = (ms: number) => isoOf.get(ms) ?? new Date(ms).toISOString();
-    for (const s of plan.sessions) {
-      if (plan.rebuild.has(s.userId)) continue;
-      const started = iso(s.startMs);
-      this.upsertSession.run(s.sessionId, s.userId, started, s.endMs === s.startMs ? started : iso(s.endMs), s.eventCount);
-    }
+    let isoOf: Map<number, string> | undefined;
+    const iso = (ms: number, event: number | undefined): string => {
+      if (event !== undefined && event !== -1) return (events[event] as EventToPlan).ts;
+      if (plan.startEvent) return new Date(ms).toISOString(); // a guessed plan names its events; one that began earlier
+      isoOf ??= new Map(events.map((e) => [e.tsMs, e.ts]));
+      return isoOf.get(ms) ?? new Date(ms).toISOString();
+    };
+    plan.sessions.forEach((s, i) => {
+      if (plan.rebuild.has(s.userId)) return;
+      const started = iso(s.startMs, plan.startEvent?.[i]);
+      this.upsertSession.run(s.sessionId, s.userId, started, s.endMs === s.startMs ? started : iso(s.endMs, plan.endEvent?.[i]), s.eventCount);
+    });
     for (const user of plan.rebuild) this.markRebuild.run(user);
   }
 

@@ -46,6 +46,7 @@ import type { EventRow, OrderRow } from '../validate/schemas';
 import type { QuarantineEntry } from '../validate/validate-record';
 import { performance } from 'node:perf_hooks';
 import type { SqliteDb } from './database';
+import type { SessionGuess } from '../transform/session-guess';
 import { SessionTracker, type SessionPlan } from './sessions';
 
 /** The committed progress of one input. */
@@ -87,6 +88,9 @@ export interface BatchWrite {
   /** duplicates already found inside the batch or against committed rows */
   duplicates: number;
   completed: boolean;
+  /** the events reader's session plan (see session-guess.ts), if it made one; `from[j]` = the index
+   *  in the reader's batch of `events[j]` when some were dropped */
+  sessionGuess?: { guess: SessionGuess; from?: ArrayLike<number> | undefined } | undefined;
 }
 
 export interface BatchResult {
@@ -251,7 +255,7 @@ export class Store {
       if (changes === 1) loaded += 1;
       else duplicates += 1;
     }
-    const plan = batch.events.length > 0 ? this.sessions.plan(batch.events.map((e) => ({ eventId: e.id, userId: e.userId, tsMs: e.tsMs }))) : undefined;
+    const plan = batch.events.length > 0 ? this.sessions.plan(batch.events, batch.sessionGuess?.guess, batch.sessionGuess?.from) : undefined;
     batch.events.forEach((e, i) => {
       const { changes } = this.insertEvent.run(e.id, e.userId, e.type, e.url, e.ts, e.tsMs, plan?.sessionIds[i] ?? null, sha, e.index);
       if (changes === 1) {
@@ -261,7 +265,7 @@ export class Store {
         if (plan) this.sessions.invalidate(plan, e.userId);
       }
     });
-    if (plan) this.sessions.write(plan, new Map(batch.events.map((e) => [e.tsMs, e.ts])));
+    if (plan) this.sessions.write(plan, batch.events);
     for (const entry of batch.quarantine) {
       this.insertQuarantine.run({ ...entry, sha, file: batch.sourceFile, kind: batch.kind });
     }

@@ -226,3 +226,111 @@ export function continueSessions(latest: ReadonlyMap<string, OpenSession>, event
   }
   return { sessionIds, sessions, outOfOrder };
 }
+
+/** What a loader knows about a user's latest session: the session, that the user has none yet, or
+ *  that the user's sessions wait for a full recompute (`sessionize` over all of their events). */
+export type KnownSession = OpenSession | 'none' | 'rebuild';
+
+/** The sessions of one batch of new events, decided from what is known before it. */
+export interface SessionPlanResult {
+  /** the session of `events[i]`, `null` = not placed: its user is in `rebuild` (then none of the user's events is placed) */
+  sessionIds: (string | null)[];
+  /** every session created or changed, each once, grouped by user in order of the user's first event */
+  sessions: OpenSession[];
+  /** users to recompute, in order of their first event: an event before their latest session, an
+   *  invalid latest session, an event without a finite time, or already waiting */
+  rebuild: string[];
+  /** every user of the batch → what is known after it, in order of the user's first event */
+  latest: Map<string, KnownSession>;
+}
+
+/**
+ * True when `id` is the id `sessionize` gives a session of `userId` starting at `startMs` (checked
+ * without building the id: the loader asks it for every user of every batch).
+ *
+ * @lineage transform_check_session_id
+ *   in: sqlite main.sessions
+ */
+export function isSessionIdOf(id: string, userId: string, startMs: number): boolean {
+  if (typeof (id as unknown) !== 'string' || typeof (userId as unknown) !== 'string' || typeof (startMs as unknown) !== 'number') return false;
+  const n = userId.length;
+  // the usual case without building the id: `${userId}#${digits}` for a whole, non-negative time
+  if (Number.isSafeInteger(startMs) && startMs >= 0) {
+    if (id.length <= n + 1 || id.charCodeAt(n) !== 35 || !id.startsWith(userId)) return false;
+    if (id.charCodeAt(n + 1) === 48 && id.length !== n + 2) return false; // no leading zero
+    let value = 0;
+    for (let i = n + 1; i < id.length; i += 1) {
+      const digit = id.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return false;
+      value = value * 10 + digit;
+    }
+    return value === startMs;
+  }
+  return id === sessionIdOf(userId, startMs);
+}
+
+/**
+ * One batch of new events placed from what is known about each user (a user missing from `known`
+ * has no sessions yet): users waiting for the recompute get nothing placed, the others continue
+ * with `continueSessions`; a user that cannot be placed (`outOfOrder`, an event without a finite
+ * time) goes to `rebuild`. A user's result depends only on that user's known state and events, so
+ * planning the users of a batch in several calls gives the same result as one call.
+ *
+ * @lineage transform_plan_sessions
+ *   in: sqlite main.events
+ *   in: sqlite main.sessions
+ *   in: sqlite main.session_rebuild
+ *   out: sqlite main.sessions
+ *   out: sqlite main.session_rebuild
+ *   column: events.session_id from events.user_id, events.ts_ms desc="gap-based sessions, batch by batch"
+ * @throws {RangeError} when gapMs is negative or NaN
+ * @throws {TypeError} when events is not an array of click events, or known is not a Map
+ * @invariant output.sessionIds.length === args[1].length
+ * @invariant args[1].every((e, i) => output.sessionIds[i] !== null || output.rebuild.includes(e.userId))
+ */
+export function planSessions(known: ReadonlyMap<string, KnownSession>, events: readonly ClickEvent[], gapMs: number): SessionPlanResult {
+  if (!((known as unknown) instanceof Map)) throw new TypeError('planSessions: known must be a Map of user id → known session');
+  const list: readonly ClickEvent[] = events; // typed before Array.isArray narrows `events` to any[]
+  if (!Array.isArray(events)) throw new TypeError('planSessions: events must be an array');
+  const latest = new Map<string, KnownSession>();
+  const open = new Map<string, OpenSession>();
+  let waiting = false;
+  for (let i = 0; i < events.length; i += 1) {
+    const event: unknown = events[i];
+    checkEvent(event, i);
+    const user = event.userId;
+    if (latest.has(user)) continue;
+    const k = known.get(user) ?? 'none';
+    latest.set(user, k);
+    if (k === 'rebuild') waiting = true;
+    else if (k !== 'none') open.set(user, k);
+  }
+  // users waiting for the recompute get nothing placed
+  const placeable = waiting ? list.filter((e) => latest.get(e.userId) !== 'rebuild') : events;
+  const result = continueSessions(open, placeable, gapMs);
+  let sessionIds = result.sessionIds;
+  if (waiting) {
+    const ids = result.sessionIds;
+    let j = 0;
+    sessionIds = list.map((e) => (latest.get(e.userId) === 'rebuild' ? null : (ids[j++] ?? null)));
+  }
+  const toRebuild = new Set(result.outOfOrder);
+  for (const [user, k] of latest) if (k === 'rebuild') toRebuild.add(user);
+  // an event left unplaced for another reason (no finite time) also sends its user to the recompute
+  for (let i = 0; i < sessionIds.length; i += 1) {
+    if (sessionIds[i] === null) toRebuild.add((events[i] as ClickEvent).userId);
+  }
+  for (const s of result.sessions) latest.set(s.userId, s); // a user's sessions in start order: the last one is the latest
+  const rebuild: string[] = [];
+  if (toRebuild.size > 0) {
+    for (const user of latest.keys()) {
+      if (!toRebuild.has(user)) continue;
+      rebuild.push(user);
+      latest.set(user, 'rebuild');
+    }
+  }
+  if (toRebuild.size === 0) return { sessionIds, sessions: result.sessions, rebuild, latest };
+  // a user to recompute keeps no session of this plan: all of its events wait for the recompute
+  const kept = sessionIds.map((id, i) => (toRebuild.has((events[i] as ClickEvent).userId) ? null : id));
+  return { sessionIds: kept, sessions: result.sessions.filter((s) => !toRebuild.has(s.userId)), rebuild, latest };
+}
