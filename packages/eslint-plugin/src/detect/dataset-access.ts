@@ -27,7 +27,7 @@ import {
   methodsBelow,
   propertyName,
   resolveVariable,
-  scanListFor,
+  scanListOf,
   staticString,
   unwrap,
 } from './resolve.js';
@@ -156,7 +156,7 @@ class Finder {
 
   /** The calls and strings under `root` in pre-order, from the file's shared scan list. */
   private collect(calls: TSESTree.CallExpression[], strings: TSESTree.Node[]): void {
-    const { nodes, skip, indexOf } = scanListFor(this.sourceCode, this.root);
+    const { nodes, skip, indexOf } = scanListOf(this.sourceCode);
     let start: number | undefined;
     let stop: number;
     if (this.root === this.sourceCode.ast) {

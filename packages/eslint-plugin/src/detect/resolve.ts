@@ -263,115 +263,12 @@ export const SCAN_TYPES: ReadonlySet<string> = new Set<string>([
  */
 export interface ScanList {
   nodes: readonly TSESTree.Node[];
-  skip: Int32Array | readonly number[];
+  skip: Int32Array;
   /** index in `nodes` of each function node (the last one, for the rare node object reachable twice) */
   indexOf: ReadonlyMap<TSESTree.Node, number>;
 }
 
 const scanLists = new WeakMap<object, ScanList>();
-
-/**
- * The same list built from ESLint's own traversal instead of a second walk: rules that use the scans
- * spread {@link withScanList}'s listeners into theirs, so the list grows as ESLint visits the file (one
- * call per kept node, from whichever of those rules ESLint calls first). `open` holds the list indices of
- * kept nodes entered and not yet left; `skip[i]` is -1 until node i is left.
- */
-interface ScanCollector {
-  list: { nodes: TSESTree.Node[]; skip: number[]; indexOf: Map<TSESTree.Node, number> };
-  open: number[];
-  lastEntered: TSESTree.Node | undefined;
-  lastLeft: TSESTree.Node | undefined;
-  /** the traversal has left the Program: the list is the whole file's */
-  done: boolean;
-}
-
-const collectors = new WeakMap<object, ScanCollector>();
-
-function collectorOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanCollector {
-  let collector = collectors.get(sourceCode);
-  if (!collector) {
-    collector = { list: { nodes: [], skip: [], indexOf: new Map() }, open: [], lastEntered: undefined, lastLeft: undefined, done: false };
-    collectors.set(sourceCode, collector);
-  }
-  return collector;
-}
-
-type Listener = (node: TSESTree.Node) => void;
-type Listeners = Record<string, Listener | undefined>;
-
-/**
- * `listeners` plus the ones that build the file's scan list from ESLint's traversal. Where both handle
- * the same event the list is updated first, so a rule's `FunctionDeclaration:exit` or `Program:exit` sees
- * the function's (the file's) complete list in {@link scanListFor}. Several rules may add them: ESLint
- * calls every rule's listener for one node in a row, so each node is recorded once.
- */
-export function withScanList<T extends object>(sourceCode: Readonly<TSESLint.SourceCode>, ruleListeners: T): T {
-  const listeners = ruleListeners as Listeners;
-  const collector = collectorOf(sourceCode);
-  const start: Listener = () => {
-    // a SourceCode linted a second time (`linter.verify(sourceCode, …)` again) starts a new list
-    if (collector.done || collector.list.nodes.length > 0) {
-      collector.list = { nodes: [], skip: [], indexOf: new Map() };
-      collector.open = [];
-      collector.lastEntered = undefined;
-      collector.lastLeft = undefined;
-      collector.done = false;
-    }
-  };
-  const enter: Listener = (node) => {
-    if (collector.lastEntered === node) return;
-    collector.lastEntered = node;
-    const { list } = collector;
-    const index = list.nodes.length;
-    list.nodes.push(node);
-    list.skip.push(-1);
-    if (FUNCTION_TYPES.has(node.type)) list.indexOf.set(node, index);
-    collector.open.push(index);
-  };
-  const leave: Listener = (node) => {
-    if (collector.lastLeft === node) return;
-    collector.lastLeft = node;
-    const index = collector.open.pop();
-    if (index !== undefined) collector.list.skip[index] = collector.list.nodes.length;
-  };
-  const finish: Listener = () => {
-    collector.done = true;
-  };
-  const merged: Listeners = { ...listeners };
-  const add = (event: string, own: Listener): void => {
-    const theirs = listeners[event];
-    merged[event] = theirs
-      ? (node) => {
-          own(node);
-          theirs(node);
-        }
-      : own;
-  };
-  for (const type of SCAN_TYPES) {
-    add(type, enter);
-    add(`${type}:exit`, leave);
-  }
-  add('Program', start);
-  add('Program:exit', finish);
-  return merged as T;
-}
-
-/**
- * A scan list whose entries for `root`'s subtree (the whole file for the Program) are complete: the one
- * ESLint's traversal built when it has already left `root`, else {@link scanListOf}'s own walk.
- */
-export function scanListFor(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): ScanList {
-  const collector = collectors.get(sourceCode);
-  if (collector) {
-    if (root === sourceCode.ast) {
-      if (collector.done) return collector.list;
-    } else {
-      const index = collector.list.indexOf.get(root);
-      if (index !== undefined && collector.list.skip[index] !== -1) return collector.list;
-    }
-  }
-  return scanListOf(sourceCode);
-}
 
 const FUNCTION_TYPES = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression]);
 

@@ -16,7 +16,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { mapSqlLoc, sqlTextOf } from './dataset-access.js';
-import { calleeMethod, chainBase, constInit, forEachChild, propertyName, scanListFor, staticString, unwrap } from './resolve.js';
+import { calleeMethod, chainBase, constInit, forEachChild, propertyName, scanListOf, staticString, unwrap } from './resolve.js';
 import { extractSql, mightBeSql } from './sql.js';
 import type { SqlConstraint, SqlIndex } from './sql.js';
 
@@ -84,7 +84,7 @@ class SchemaFinder {
     // the whole file in pre-order, skipping import declarations and literal types with their subtrees
     // the whole file in pre-order, skipping import declarations and literal types with their subtrees
     // (every type acted on here is in SCAN_TYPES)
-    const { nodes, skip } = scanListFor(this.sourceCode, this.sourceCode.ast);
+    const { nodes, skip } = scanListOf(this.sourceCode);
     for (let i = 0; i < nodes.length; ) {
       const node = nodes[i] as TSESTree.Node;
       if (node.type === AST_NODE_TYPES.ImportDeclaration || node.type === AST_NODE_TYPES.TSLiteralType) {

@@ -19,7 +19,6 @@ import type { Block, DatasetRef, Field } from '@pipeguard/doc-blocks';
 import { getDocIndex } from '../comments/doc-index';
 import type { BlockRef, CoveringBlock, DocIndex } from '../comments/doc-index';
 import { findDatasetAccess } from '../detect/dataset-access';
-import { withScanList } from '../detect/resolve';
 import type { DatasetAccess } from '../detect/dataset-access';
 import { getSettings } from '../settings';
 import type { PipeguardSettings } from '../settings';
@@ -191,7 +190,7 @@ export default createRule<Options, MessageIds>({
       }
     };
 
-    return withScanList(context.sourceCode, {
+    return {
       FunctionDeclaration: collect,
       FunctionExpression: collect,
       ArrowFunctionExpression: collect,
@@ -218,7 +217,7 @@ export default createRule<Options, MessageIds>({
           }
         }
       },
-    });
+    };
   },
 });
 

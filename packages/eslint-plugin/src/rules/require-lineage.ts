@@ -6,7 +6,6 @@ import { findDatasetAccess } from '../detect/dataset-access';
 import type { DatasetAccess } from '../detect/dataset-access';
 import { SQL_HOLE } from '../detect/sql';
 import { isPipelineFileOf, relativeFilenameOf } from '../detect/pipeline-files';
-import { withScanList } from '../detect/resolve';
 import { getSettings } from '../settings';
 import type { PipeguardSettings } from '../settings';
 import { enclosingOwner, insertBlock } from '../suggest/insert-block';
@@ -288,13 +287,11 @@ export default createRule<Options, MessageIds>({
       });
     };
 
-    // checked when ESLint leaves the function: the dataset scan then reads the function's nodes from the
-    // list ESLint's own traversal built (withScanList) instead of walking the file once more
-    return withScanList(sourceCode, {
+    return {
       'Program:exit': checkModule,
-      'FunctionDeclaration:exit': check,
-      'FunctionExpression:exit': check,
-      'ArrowFunctionExpression:exit': check,
-    });
+      FunctionDeclaration: check,
+      FunctionExpression: check,
+      ArrowFunctionExpression: check,
+    };
   },
 });

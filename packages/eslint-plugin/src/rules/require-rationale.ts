@@ -3,7 +3,6 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
 import { isPipelineFileOf, relativeFilenameOf } from '../detect/pipeline-files';
-import { withScanList } from '../detect/resolve';
 import { findSchemaDefinitions } from '../detect/schema-definitions';
 import { getSettings } from '../settings';
 import { insertBlock } from '../suggest/insert-block';
@@ -117,7 +116,7 @@ export default createRule<Options, MessageIds>({
       });
     };
 
-    const listeners: TSESLint.RuleListener = {
+    return {
       Program(program) {
         const first = program.body[0];
         if (!first) return;
@@ -156,7 +155,5 @@ export default createRule<Options, MessageIds>({
         }
       },
     };
-    // the schema scan reads the file's nodes from the list ESLint's traversal builds
-    return options.schemas === true ? withScanList(sourceCode, listeners) : listeners;
   },
 });

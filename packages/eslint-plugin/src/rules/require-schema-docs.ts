@@ -16,7 +16,6 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { BlockKind } from '@pipeguard/doc-blocks';
 import { getDocIndex } from '../comments/doc-index';
 import type { DocIndex } from '../comments/doc-index';
-import { withScanList } from '../detect/resolve';
 import { findSchemaDefinitions } from '../detect/schema-definitions';
 import type { SchemaDefinition, SqlConstraint, SqlIndex } from '../detect/schema-definitions';
 import { insertBlock } from '../suggest/insert-block';
@@ -147,7 +146,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ requireRetention: false, requireIndexing: true, requireConstraints: true }],
   },
   create(context, [options]) {
-    return withScanList(context.sourceCode, {
+    return {
       'Program:exit'() {
         const definitions = findSchemaDefinitions(context);
         if (definitions.length === 0) return;
@@ -207,7 +206,7 @@ export default createRule<Options, MessageIds>({
           return insertBlock(idx, statementOf(def.node), lines);
         }
       },
-    });
+    };
   },
 });
 
