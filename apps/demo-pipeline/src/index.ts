@@ -7,6 +7,7 @@
  */
 export { runPipeline, PipelineUsageError, type PipelineOptions } from './pipeline';
 export { SQLITE_PRAGMAS } from './load/database';
+export { NODE_FLAGS } from './ingest/batches';
 export { generateSample, type GenerateOptions, type GenerateResult } from './generate/generate-sample';
 export type { RunSummary, InputSummary } from './report/summary';
 export { formatSummary } from './report/summary';

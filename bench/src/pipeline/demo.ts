@@ -3,6 +3,8 @@
 export interface DemoModule {
   /** the pipeline's SQLite connection settings (`PRAGMA` bodies) */
   SQLITE_PRAGMAS: readonly string[];
+  /** the Node flags the pipeline's CLI runs it with (the bench runs the pipeline and its floor with them too) */
+  NODE_FLAGS?: readonly string[];
   runPipeline: (options: {
     inputs: readonly string[];
     db: string;

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseLastJsonLine, runTsWorker } from '../child';
+import { loadDemo } from './demo';
 import type { SectionResult } from '../results';
 import { median, ratio, round } from '../stats';
 
@@ -83,8 +84,8 @@ export type PipelineResult = SectionResult & {
   rssSecondVsFirstHalf: number | null;
 };
 
-async function worker<T>(mode: string, options: object, what: string): Promise<T> {
-  const result = await runTsWorker(WORKER, [mode, JSON.stringify(options)], { nodeArgs: ['--max-old-space-size=8192'] });
+async function worker<T>(mode: string, options: object, what: string, nodeFlags: readonly string[] = []): Promise<T> {
+  const result = await runTsWorker(WORKER, [mode, JSON.stringify(options)], { nodeArgs: ['--max-old-space-size=8192', ...nodeFlags] });
   return parseLastJsonLine<T>(result, what);
 }
 
@@ -93,6 +94,9 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
   const { log } = options;
   const sizes: PipelineSizeResult[] = [];
   let via: string | null = null;
+  // the pipeline runs as its CLI runs it (the demo's Node flags); the floor gets the same flags, so
+  // they never move the ratio by themselves
+  const nodeFlags = (await loadDemo()).demo.NODE_FLAGS ?? [];
   for (const records of options.sizes) {
     const dir = join(options.root, String(records));
     mkdirSync(dir, { recursive: true });
@@ -111,12 +115,12 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     // database the pipeline run before it wrote; every run writes the same rows)
     for (let r = 0; r < Math.max(options.runs, options.floorRuns); r++) {
       if (r < options.runs) {
-        const run = await worker<RunSample>('run', { inputs: [gen.ordersPath, gen.eventsPath], db }, `demo pipeline run (${records} records)`);
+        const run = await worker<RunSample>('run', { inputs: [gen.ordersPath, gen.eventsPath], db }, `demo pipeline run (${records} records)`, nodeFlags);
         runs.push(run);
         log(`  pipeline ${records} records: ${(run.ms / 1000).toFixed(2)} s wall, ${(run.cpuMs / 1000).toFixed(2)} s CPU, ${Math.round(run.rowsRead / (run.ms / 1000))} rows/s, peak RSS ${Math.round(run.maxRssMb)} MB`);
       }
       if (r < options.floorRuns) {
-        const f = await worker<FloorSample>('floor', { source: db, target: join(dir, 'floor.db') }, `SQLite floor (${records} records)`);
+        const f = await worker<FloorSample>('floor', { source: db, target: join(dir, 'floor.db') }, `SQLite floor (${records} records)`, nodeFlags);
         floors.push(f);
         log(`  floor ${f.totalRows} rows: ${(f.ms / 1000).toFixed(2)} s`);
       }

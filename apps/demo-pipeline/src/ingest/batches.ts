@@ -13,6 +13,7 @@
  *     committed; they are redone after a kill like any uncommitted batch
  */
 import { Worker } from 'node:worker_threads';
+import settings from '../node-flags.json' with { type: 'json' };
 import { dedupeById } from '../transform/dedupe';
 import type { SessionGuess } from '../transform/session-guess';
 import type { EventRow, OrderRow } from '../validate/schemas';
@@ -99,6 +100,16 @@ export async function* validatedBatches(options: BatchOptions): AsyncGenerator<V
   batch.done = true;
   yield finish(batch);
 }
+
+/**
+ * The Node flags the pipeline's process should run with (bin/pipeguard-demo.js passes them; the
+ * benchmark too): a young generation sized for batches in flight (see src/node-flags.json). The
+ * ingest workers get the same size through `resourceLimits` whatever the process was started with.
+ */
+export const NODE_FLAGS: readonly string[] = [`--max-semi-space-size=${String(settings.semiSpaceMb)}`];
+
+/** V8's young generation is three semi-spaces (two for copying, one for large new objects). */
+const WORKER_YOUNG_GENERATION_MB = 3 * settings.semiSpaceMb;
 
 /** Batches a worker may have validated beyond the one the loader is committing. */
 export const WORKER_AHEAD = 2;
@@ -203,7 +214,7 @@ export type ToWorker = { type: 'start'; source: BatchOptions } | { type: 'more' 
  * produced while the caller commits the previous ones. Close it when done.
  */
 export class IngestWorker {
-  private readonly worker = new Worker(new URL('./batch-worker.mjs', import.meta.url));
+  private readonly worker = new Worker(new URL('./batch-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   private readonly inbox: WorkerMessage[] = [];
   private failure: Error | undefined;
   private exitCode: number | undefined;
