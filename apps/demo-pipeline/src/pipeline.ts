@@ -15,6 +15,7 @@
  *   in: file orders.csv
  *   in: file events.jsonl
  *   out: sqlite main.orders mode=append key=order_id
+ *   out: sqlite main.order_totals
  *   out: sqlite main.events mode=append key=event_id
  *   out: sqlite main.sessions mode=overwrite key=session_id
  *   out: sqlite main.quarantine mode=append

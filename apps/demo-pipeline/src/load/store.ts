@@ -35,6 +35,7 @@
  *   in: sqlite main.orders
  *   in: sqlite main.events
  *   out: sqlite main.orders mode=append key=order_id
+ *   out: sqlite main.order_totals
  *   out: sqlite main.events mode=append key=event_id
  *   out: sqlite main.quarantine mode=append
  *   out: sqlite main.checkpoint
@@ -114,6 +115,7 @@ interface CheckpointRow {
 /** Prepared statements over one connection; every statement takes parameters, none is built from data. */
 export class Store {
   private readonly insertOrder;
+  private readonly addOrderTotals;
   private readonly insertEvent;
   private readonly insertQuarantine;
   private readonly advanceCheckpoint;
@@ -140,6 +142,10 @@ export class Store {
       `INSERT INTO orders (order_id, customer_name, product, amount_cents, currency, ordered_at, category, category_source, source_sha256, source_index)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (order_id) DO NOTHING`,
+    );
+    this.addOrderTotals = db.prepare(
+      `INSERT INTO order_totals (category_source, currency, orders, amount_cents) VALUES (?, ?, ?, ?)
+       ON CONFLICT (category_source, currency) DO UPDATE SET orders = orders + excluded.orders, amount_cents = amount_cents + excluded.amount_cents`,
     );
     this.insertEvent = db.prepare(
       `INSERT INTO events (event_id, user_id, type, url, ts, ts_ms, session_id, source_sha256, source_index)
@@ -249,12 +255,26 @@ export class Store {
     let loaded = 0;
     let duplicates = batch.duplicates;
     const sha = batch.sourceSha256;
+    // the summary's totals of the orders this batch loaded, by category source and currency
+    const totals = new Map<string, { source: string; currency: string; orders: number; cents: number }>();
     for (const order of batch.orders) {
       const o = order;
       const { changes } = this.insertOrder.run(o.id, o.customerName, o.product, o.amountCents, o.currency, o.orderedAt, o.category, o.categorySource, sha, o.index);
-      if (changes === 1) loaded += 1;
-      else duplicates += 1;
+      if (changes === 1) {
+        loaded += 1;
+        const key = `${o.categorySource}\u0000${o.currency}`;
+        const total = totals.get(key);
+        if (total) {
+          total.orders += 1;
+          total.cents += o.amountCents;
+        } else {
+          totals.set(key, { source: o.categorySource, currency: o.currency, orders: 1, cents: o.amountCents });
+        }
+      } else {
+        duplicates += 1;
+      }
     }
+    for (const t of totals.values()) this.addOrderTotals.run(t.source, t.currency, t.orders, t.cents);
     const plan = batch.events.length > 0 ? this.sessions.plan(batch.events, batch.sessionGuess?.guess, batch.sessionGuess?.from) : undefined;
     batch.events.forEach((e, i) => {
       const { changes } = this.insertEvent.run(e.id, e.userId, e.type, e.url, e.ts, e.tsMs, plan?.sessionIds[i] ?? null, sha, e.index);

@@ -13,6 +13,7 @@
  *   in: sqlite main.quarantine
  *   in: sqlite main.api_usage
  *   in: sqlite main.orders
+ *   in: sqlite main.order_totals
  *   in: sqlite main.events
  *   in: sqlite main.sessions
  */
@@ -124,10 +125,13 @@ export function buildSummary(db: SqliteDb, s: SummaryInputs): RunSummary {
        FROM api_usage WHERE run_id = ?`,
     )
     .get(s.runId) as { calls: number; failed: number; input: number; output: number; cached: number; cost: number };
-  // one scan of orders for both breakdowns (no index serves them, and a scan per breakdown doubled it)
-  const groups = db
-    .prepare('SELECT category_source AS source, currency, count(*) AS n, sum(amount_cents) AS cents FROM orders GROUP BY category_source, currency')
-    .all() as { source: string; currency: string; n: number; cents: number }[];
+  // both breakdowns from the totals the loader keeps with each batch (no scan of orders)
+  const groups = db.prepare('SELECT category_source AS source, currency, orders AS n, amount_cents AS cents FROM order_totals').all() as {
+    source: string;
+    currency: string;
+    n: number;
+    cents: number;
+  }[];
   const sources = new Map<string, number>();
   const currencies = new Map<string, number>();
   for (const g of groups) {

@@ -52,6 +52,7 @@ export function dumpDatabase(file: string): Record<string, unknown[]> {
       quarantine: q('SELECT * FROM quarantine ORDER BY id'),
       checkpoint: q('SELECT * FROM checkpoint ORDER BY source_sha256'),
       pipeline_state: q('SELECT * FROM pipeline_state ORDER BY key'),
+      order_totals: q('SELECT * FROM order_totals ORDER BY category_source, currency'),
     };
   } finally {
     db.close();
