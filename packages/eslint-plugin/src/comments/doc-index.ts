@@ -191,9 +191,20 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
   };
 
   /** Leading doc comments of one node (before it, before/after its decorators). */
+  const leadingCache = new Map<TSESTree.Node, readonly DocComment[]>();
   const leadingDocs = (node: TSESTree.Node): readonly DocComment[] => {
     const hasDecorators = 'decorators' in node && Array.isArray(node.decorators) && node.decorators.length > 0;
     if (!hasDecorators && !mayHaveLeadingDocs(node)) return NO_DOCS;
+    // the same wrapper (an `export`, a variable declaration) is asked for again from each node it wraps
+    let docs = leadingCache.get(node);
+    if (!docs) {
+      docs = computeLeadingDocs(node);
+      leadingCache.set(node, docs);
+    }
+    return docs;
+  };
+
+  const computeLeadingDocs = (node: TSESTree.Node): readonly DocComment[] => {
     const found: TSESTree.Comment[] = [...sourceCode.getCommentsBefore(node)];
     const decorators: TSESTree.Decorator[] = 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
     const firstDecorator = decorators[0];

@@ -167,6 +167,13 @@ const typeCaches = new WeakMap<object, Map<ts.Type, string | undefined>>();
 const MAX_DEPTH = 12;
 const { DefinitionType } = TSESLintValues.Scope;
 
+/** More than one write reference (the declaration's initializer counts as one): counted without building a list. */
+function writtenMoreThanOnce(variable: TSESLint.Scope.Variable): boolean {
+  let writes = 0;
+  for (const ref of variable.references) if (ref.isWrite() && ++writes > 1) return true;
+  return false;
+}
+
 const familyOfModule = (module: string): ApiFamily | undefined => {
   const direct = MODULE_FAMILY[module];
   if (direct) return direct;
@@ -329,10 +336,24 @@ export function createExternalCallDetector(
     if (!variable || !def || def.type !== DefinitionType.Variable || variable.defs.length !== 1) return undefined;
     const declarator = def.node;
     if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
-    const writes = variable.references.filter((ref) => ref.isWrite()).length;
-    if (def.parent.kind !== 'const' && writes > 1) return undefined;
+    if (def.parent.kind !== 'const' && writtenMoreThanOnce(variable)) return undefined;
     return declarator.init;
   };
+
+  /**
+   * Origins that depend only on a name (globals) or on a variable (imports) are built once per file and
+   * shared by every reference: an Origin is never modified after it is made (derived origins are copies).
+   */
+  const globalOrigins = new Map<string, Origin>();
+  const globalOrigin = (name: string): Origin => {
+    let origin = globalOrigins.get(name);
+    if (!origin) {
+      origin = { module: 'globalThis', root: name, localName: name, instance: false, members: [] };
+      globalOrigins.set(name, origin);
+    }
+    return origin;
+  };
+  const importOrigins = new Map<TSESLint.Scope.Variable, Origin | undefined>();
 
   const originOfTypeAnnotation = (annotation: TSESTree.TypeNode | undefined, depth: number): Origin | undefined => {
     if (annotation?.type === AST_NODE_TYPES.TSUnionType) {
@@ -356,40 +377,43 @@ export function createExternalCallDetector(
   const originOfIdentifier = (id: TSESTree.Identifier, depth: number): Origin | undefined => {
     if (!reach(depth)) return undefined;
     const variable = variableOf(id);
-    if (!variable || variable.defs.length === 0) {
-      return { module: 'globalThis', root: id.name, localName: id.name, instance: false, members: [] };
-    }
+    if (!variable || variable.defs.length === 0) return globalOrigin(id.name);
     const def = variable.defs[0];
     if (!def) return undefined;
     switch (def.type) {
       case DefinitionType.ImportBinding: {
-        const spec = def.node;
-        const declaration = def.parent;
-        if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
-          // `import OpenAI = require('openai')`
-          const reference = spec.moduleReference;
-          if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference || reference.expression.type !== AST_NODE_TYPES.Literal) return undefined;
-          return { module: String(reference.expression.value), root: '*', localName: id.name, instance: false, members: [] };
-        }
-        if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
-        const module = declaration.source.value;
-        if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
-          return { module, root: 'default', localName: id.name, instance: false, members: [] };
-        }
-        if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
-          return { module, root: '*', localName: id.name, instance: false, members: [] };
-        }
-        if (spec.type === AST_NODE_TYPES.ImportSpecifier) {
-          const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : String(spec.imported.value);
-          return { module, root: imported, localName: id.name, instance: false, members: [] };
-        }
-        return undefined;
+        // every reference to an import has the same origin (`localName` is the binding's own name)
+        if (importOrigins.has(variable)) return importOrigins.get(variable);
+        const origin = ((): Origin | undefined => {
+          const spec = def.node;
+          const declaration = def.parent;
+          if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+            // `import OpenAI = require('openai')`
+            const reference = spec.moduleReference;
+            if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference || reference.expression.type !== AST_NODE_TYPES.Literal) return undefined;
+            return { module: String(reference.expression.value), root: '*', localName: id.name, instance: false, members: [] };
+          }
+          if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+          const module = declaration.source.value;
+          if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
+            return { module, root: 'default', localName: id.name, instance: false, members: [] };
+          }
+          if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+            return { module, root: '*', localName: id.name, instance: false, members: [] };
+          }
+          if (spec.type === AST_NODE_TYPES.ImportSpecifier) {
+            const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : String(spec.imported.value);
+            return { module, root: imported, localName: id.name, instance: false, members: [] };
+          }
+          return undefined;
+        })();
+        importOrigins.set(variable, origin);
+        return origin;
       }
       case DefinitionType.Variable: {
         const declarator = def.node;
         if (!declarator.init) return originOfTypeAnnotation(declarator.id.typeAnnotation?.typeAnnotation, depth);
-        const writes = variable.references.filter((ref) => ref.isWrite()).length;
-        if (def.parent.kind !== 'const' && writes > 1) return undefined;
+        if (def.parent.kind !== 'const' && writtenMoreThanOnce(variable)) return undefined;
         const initOrigin = originOf(declarator.init, depth + 1);
         if (!initOrigin) return originOfTypeAnnotation(declarator.id.typeAnnotation?.typeAnnotation, depth);
         if (declarator.id.type === AST_NODE_TYPES.Identifier) return initOrigin;
@@ -528,7 +552,7 @@ export function createExternalCallDetector(
         const objectOrigin = originOf(node.object, depth + 1);
         if (!objectOrigin) return undefined;
         if (objectOrigin.module === 'globalThis' && GLOBAL_OBJECTS.has(objectOrigin.root) && objectOrigin.members.length === 0) {
-          return { module: 'globalThis', root: name, localName: name, instance: false, members: [] };
+          return globalOrigin(name);
         }
         return appendMember(objectOrigin, name);
       }
@@ -734,7 +758,7 @@ export function createExternalCallDetector(
     if (def.type !== DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
     if (def.node.id.typeAnnotation) return neverClientAnnotation(def.node.id.typeAnnotation.typeAnnotation);
     // a reassigned `let` may later hold anything
-    if (def.parent.kind !== 'const' && variable.references.filter((ref) => ref.isWrite()).length > 1) return false;
+    if (def.parent.kind !== 'const' && writtenMoreThanOnce(variable)) return false;
     return initNeverClient(def.node.init);
   };
 
