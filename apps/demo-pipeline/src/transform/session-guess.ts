@@ -22,7 +22,7 @@
  *   out: sqlite main.sessions
  *   column: events.session_id from events.user_id, events.ts_ms desc="gap-based sessions, planned by the reader"
  */
-import { isSessionIdOf, planSessions, type ClickEvent, type KnownSession, type OpenSession, type SessionPlanResult } from './sessionize';
+import { isSessionIdOf, planSessions, sessionIdFor, type ClickEvent, type KnownSession, type OpenSession, type SessionPlanResult } from './sessionize';
 
 /** What the guess assumed about a user before the batch. */
 export const ASSUMED_NONE = 0;
@@ -94,66 +94,221 @@ function sessionEnds(events: readonly GuessEvent[], sessionIds: readonly (string
   return { startEvent, endEvent };
 }
 
+/** Growable typed columns for the sessions a guess creates. */
+class SessionColumns {
+  size = 0;
+  id: string[] = [];
+  user = new Int32Array(1024);
+  start = new Float64Array(1024);
+  end = new Float64Array(1024);
+  count = new Float64Array(1024);
+  startEvent = new Int32Array(1024);
+  endEvent = new Int32Array(1024);
+
+  add(id: string, user: number, start: number, startEvent: number): number {
+    if (this.size === this.user.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.user = grow(this.user);
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.count = grow(this.count);
+      this.startEvent = grow(this.startEvent);
+      this.endEvent = grow(this.endEvent);
+    }
+    const s = this.size++;
+    this.id.push(id);
+    this.user[s] = user;
+    this.start[s] = start;
+    this.end[s] = start;
+    this.count[s] = 1;
+    this.startEvent[s] = startEvent;
+    this.endEvent[s] = startEvent;
+    return s;
+  }
+}
+
+function compareAt(events: readonly GuessEvent[], a: number, b: number): number {
+  const x = events[a] as GuessEvent;
+  const y = events[b] as GuessEvent;
+  if (x.tsMs !== y.tsMs) return x.tsMs - y.tsMs;
+  if (x.id !== y.id) return x.id < y.id ? -1 : 1;
+  return a - b;
+}
+
 /**
  * The reader's side: plans `events` from `state` (what this reader planned for each user before;
- * absent = no sessions) and moves `state` past the batch. `maxUsers` bounds the state: past it the
- * state starts over (the loader replans the users whose state it forgot).
+ * absent = no sessions) and moves `state` past the batch; the same plan as `planSessions`, computed
+ * in one pass over the events with typed columns (the reader does this for every event it reads).
+ * `maxUsers` bounds the state: past it the state starts over (the loader replans the users whose
+ * state it forgot).
  */
 export function guessSessions(state: Map<string, KnownSession>, events: readonly GuessEvent[], gapMs: number, maxUsers = Infinity): SessionGuess {
-  const plan = planSessions(state, clickEvents(events), gapMs);
-  const users = [...plan.latest.keys()];
+  if (typeof gapMs !== 'number' || Number.isNaN(gapMs) || gapMs < 0) throw new RangeError(`guessSessions: gapMs must be a number ≥ 0, got ${String(gapMs)}`);
+  const n = events.length;
   const userNumber = new Map<string, number>();
-  users.forEach((u, i) => userNumber.set(u, i));
-  const n = users.length;
-  const userFirst = new Int32Array(n).fill(-1);
-  for (let i = 0; i < events.length; i += 1) {
-    const u = userNumber.get((events[i] as GuessEvent).userId) as number;
-    if (userFirst[u] === -1) userFirst[u] = i;
+  const names: string[] = [];
+  const userOf = new Int32Array(n);
+  const firstOf: number[] = [];
+  const lastOf: number[] = [];
+  // per user: 1 = events not in time order (sorted below), 2 = an event without a finite time (recompute)
+  const flags: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const e = events[i] as GuessEvent;
+    let u = userNumber.get(e.userId);
+    if (u === undefined) {
+      u = names.length;
+      userNumber.set(e.userId, u);
+      names.push(e.userId);
+      firstOf.push(i);
+      lastOf.push(i);
+      flags.push(0);
+    } else {
+      if (compareAt(events, lastOf[u] as number, i) > 0) flags[u] = (flags[u] as number) | 1;
+      lastOf[u] = i;
+    }
+    if (!Number.isFinite(e.tsMs)) flags[u] = (flags[u] as number) | 2;
+    userOf[i] = u;
   }
-  const assumed = new Uint8Array(n);
-  const assumedStart = new Float64Array(n);
-  const assumedEnd = new Float64Array(n);
-  const assumedCount = new Float64Array(n);
-  users.forEach((user, u) => {
-    const k = state.get(user) ?? 'none';
+  const users = names.length;
+  const assumed = new Uint8Array(users);
+  const assumedStart = new Float64Array(users);
+  const assumedEnd = new Float64Array(users);
+  const assumedCount = new Float64Array(users);
+  // per user: -1 = recompute, else the open session (index into the columns, or -1 = none yet)
+  const rebuild = new Uint8Array(users);
+  const current = new Int32Array(users).fill(-1);
+  const before: KnownSession[] = new Array<KnownSession>(users);
+  for (let u = 0; u < users; u += 1) {
+    const k = state.get(names[u] as string) ?? 'none';
+    before[u] = k;
     if (k === 'none') assumed[u] = ASSUMED_NONE;
-    else if (k === 'rebuild') assumed[u] = ASSUMED_REBUILD;
-    else {
+    else if (k === 'rebuild') {
+      assumed[u] = ASSUMED_REBUILD;
+      rebuild[u] = 1;
+    } else {
       assumed[u] = ASSUMED_OPEN;
       assumedStart[u] = k.startMs;
       assumedEnd[u] = k.endMs;
       assumedCount[u] = k.eventCount;
+      // a state that is not a session of this user (continueSessions refuses it the same way)
+      const valid = k.userId === names[u] && Number.isFinite(k.startMs) && Number.isFinite(k.endMs) && k.startMs <= k.endMs && Number.isSafeInteger(k.eventCount) && k.eventCount >= 1;
+      if (!valid) rebuild[u] = 1;
     }
-  });
-  const sessionIndex = new Map<string, number>();
-  plan.sessions.forEach((s, i) => sessionIndex.set(s.sessionId, i));
-  const userOf = new Int32Array(events.length);
-  const sessionOf = new Int32Array(events.length);
-  for (let i = 0; i < events.length; i += 1) {
-    userOf[i] = userNumber.get((events[i] as GuessEvent).userId) as number;
-    const id = plan.sessionIds[i];
-    sessionOf[i] = id === null || id === undefined ? -1 : (sessionIndex.get(id) ?? -1);
+    if ((flags[u] as number) & 2) rebuild[u] = 1;
   }
-  const { startEvent, endEvent } = sessionEnds(events, plan.sessionIds, plan.sessions);
+  const sessions = new SessionColumns();
+  const sessionOf = new Int32Array(n).fill(-1);
+  const place = (i: number): void => {
+    const u = userOf[i] as number;
+    if (rebuild[u] === 1) return;
+    const ts = (events[i] as GuessEvent).tsMs;
+    let s = current[u] as number;
+    if (s === -1) {
+      const k = before[u] as KnownSession;
+      if (typeof k === 'object') {
+        if (ts < k.startMs) {
+          // an event before the latest session: the user is recomputed, nothing of it placed
+          rebuild[u] = 1;
+          return;
+        }
+        if (ts - k.endMs <= gapMs) {
+          s = sessions.add(k.sessionId, u, k.startMs, -1);
+          sessions.end[s] = k.endMs;
+          sessions.endEvent[s] = -1;
+          sessions.count[s] = k.eventCount;
+        }
+      }
+      if (s === -1) s = sessions.add(sessionIdFor(names[u] as string, ts), u, ts, i);
+      else {
+        if (ts > (sessions.end[s] as number)) {
+          sessions.end[s] = ts;
+          sessions.endEvent[s] = i;
+        } else if (ts === sessions.end[s] && sessions.endEvent[s] === -1) {
+          sessions.endEvent[s] = i;
+        }
+        if (ts === sessions.start[s] && sessions.startEvent[s] === -1) sessions.startEvent[s] = i;
+        sessions.count[s] = (sessions.count[s] as number) + 1;
+      }
+    } else if (ts - (sessions.end[s] as number) > gapMs) {
+      s = sessions.add(sessionIdFor(names[u] as string, ts), u, ts, i);
+    } else {
+      if (ts > (sessions.end[s] as number)) {
+        sessions.end[s] = ts;
+        sessions.endEvent[s] = i;
+      } else if (ts === sessions.end[s] && sessions.endEvent[s] === -1) {
+        sessions.endEvent[s] = i;
+      }
+      if (ts === sessions.start[s] && sessions.startEvent[s] === -1) sessions.startEvent[s] = i;
+      sessions.count[s] = (sessions.count[s] as number) + 1;
+    }
+    current[u] = s;
+    sessionOf[i] = s;
+  };
+  let unsorted = false;
+  for (let i = 0; i < n; i += 1) {
+    if ((flags[userOf[i] as number] as number) & 1) unsorted = true;
+    else place(i);
+  }
+  if (unsorted) {
+    // users whose events came out of time order: placed in time order, as planSessions sorts them
+    const chains = new Map<number, number[]>();
+    for (let i = 0; i < n; i += 1) {
+      const u = userOf[i] as number;
+      if (!((flags[u] as number) & 1)) continue;
+      const chain = chains.get(u);
+      if (chain) chain.push(i);
+      else chains.set(u, [i]);
+    }
+    for (const chain of chains.values()) for (const i of chain.sort((a, b) => compareAt(events, a, b))) place(i);
+  }
+  // users sent to the recompute place nothing: drop their sessions and events' sessions
+  const rebuilt: number[] = [];
+  for (let u = 0; u < users; u += 1) if (rebuild[u] === 1) rebuilt.push(u);
+  const keep = new Int32Array(sessions.size);
+  let kept = 0;
+  for (let s = 0; s < sessions.size; s += 1) keep[s] = rebuild[sessions.user[s] as number] === 1 ? -1 : kept++;
+  if (rebuilt.length > 0) for (let i = 0; i < n; i += 1) sessionOf[i] = sessionOf[i] === -1 ? -1 : (keep[sessionOf[i] as number] as number);
+  const take = <T extends Int32Array | Float64Array>(a: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(kept);
+    for (let s = 0; s < sessions.size; s += 1) if (keep[s] !== -1) out[keep[s] as number] = a[s] as number;
+    return out;
+  };
   const guess: SessionGuess = {
-    userFirst,
+    userFirst: Int32Array.from(firstOf),
     assumed,
     assumedStart,
     assumedEnd,
     assumedCount,
     userOf,
     sessionOf,
-    sessionId: plan.sessions.map((s) => s.sessionId),
-    sessionUser: Int32Array.from(plan.sessions, (s) => userNumber.get(s.userId) as number),
-    sessionStart: Float64Array.from(plan.sessions, (s) => s.startMs),
-    sessionEnd: Float64Array.from(plan.sessions, (s) => s.endMs),
-    sessionCount: Float64Array.from(plan.sessions, (s) => s.eventCount),
-    startEvent,
-    endEvent,
-    rebuild: Int32Array.from(plan.rebuild, (u) => userNumber.get(u) as number),
+    sessionId: rebuilt.length > 0 ? sessions.id.filter((_, s) => keep[s] !== -1) : sessions.id,
+    sessionUser: take(sessions.user),
+    sessionStart: take(sessions.start),
+    sessionEnd: take(sessions.end),
+    sessionCount: take(sessions.count),
+    startEvent: take(sessions.startEvent),
+    endEvent: take(sessions.endEvent),
+    rebuild: Int32Array.from(rebuilt),
   };
-  if (state.size + plan.latest.size > maxUsers) state.clear();
-  for (const [user, k] of plan.latest) state.set(user, k);
+  // what this reader knows after the batch: each user's last session, or that it waits for the recompute
+  if (state.size + users > maxUsers) state.clear();
+  for (let u = 0; u < users; u += 1) {
+    const user = names[u] as string;
+    if (rebuild[u] === 1) {
+      state.set(user, 'rebuild');
+      continue;
+    }
+    const s = current[u] as number;
+    if (s === -1) {
+      state.set(user, before[u] as KnownSession);
+      continue;
+    }
+    state.set(user, { sessionId: sessions.id[s] as string, userId: user, startMs: sessions.start[s] as number, endMs: sessions.end[s] as number, eventCount: sessions.count[s] as number });
+  }
   return guess;
 }
 
@@ -260,9 +415,16 @@ export function applyGuess(
     sessionIds[j] = s === -1 ? null : (guess.sessionId[s] as string);
   }
   if (replanned) replannedAt.forEach((j, k) => (sessionIds[j] = replanned.sessionIds[k] ?? null));
-  // where each user's sessions start in the guess (a user's sessions are next to each other)
+  // each user's sessions in the guess, in the order made (a user's sessions in start order)
   const firstSession = new Int32Array(users).fill(-1);
-  for (let g = guess.sessionUser.length - 1; g >= 0; g -= 1) firstSession[guess.sessionUser[g] as number] = g;
+  const lastSession = new Int32Array(users).fill(-1);
+  const nextSession = new Int32Array(guess.sessionUser.length).fill(-1);
+  for (let g = 0; g < guess.sessionUser.length; g += 1) {
+    const u = guess.sessionUser[g] as number;
+    if (firstSession[u] === -1) firstSession[u] = g;
+    else nextSession[lastSession[u] as number] = g;
+    lastSession[u] = g;
+  }
   // each replanned user's sessions (indexes into replanned.sessions)
   const replannedOf = new Map<string, number[]>();
   replanned?.sessions.forEach((s, r) => {
@@ -290,7 +452,7 @@ export function applyGuess(
       state = replanned.latest.get(user) ?? state;
       if (replannedRebuild.has(user)) rebuild.push(user);
     } else {
-      for (let g = firstSession[u] as number; g !== -1 && g < guess.sessionUser.length && guess.sessionUser[g] === u; g += 1) {
+      for (let g = firstSession[u] as number; g !== -1; g = nextSession[g] as number) {
         const s: OpenSession = {
           sessionId: guess.sessionId[g] as string,
           userId: user,

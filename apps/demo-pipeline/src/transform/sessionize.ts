@@ -245,6 +245,18 @@ export interface SessionPlanResult {
 }
 
 /**
+ * The id `sessionize` gives a session of `userId` whose first event is at `startMs`.
+ *
+ * @lineage transform_session_id
+ *   in: sqlite main.events
+ *   out: sqlite main.sessions
+ *   column: sessions.session_id from events.user_id, events.ts_ms desc="user id, #, first event time in ms"
+ */
+export function sessionIdFor(userId: string, startMs: number): string {
+  return sessionIdOf(userId, startMs);
+}
+
+/**
  * True when `id` is the id `sessionize` gives a session of `userId` starting at `startMs` (checked
  * without building the id: the loader asks it for every user of every batch).
  *
