@@ -16,7 +16,7 @@
  *   in: file events.jsonl
  */
 import { createReadStream } from 'node:fs';
-import { InputError, type SourceUnit } from './source';
+import { InputError, READ_CHUNK_BYTES, type SourceUnit } from './source';
 
 /**
  * Yields every non-blank line of a JSONL file as a record in file order; records with index < `skip`
@@ -68,7 +68,7 @@ export async function* readEventsJsonlChunks(file: string, skip = 0): AsyncGener
     return { ok: true, index: i, line: lineNo, raw: line, values: value as Record<string, unknown> };
   };
   try {
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<string>) {
       const text = pending + chunk;
       const units: SourceUnit[] = [];
       let start = 0;

@@ -24,7 +24,7 @@
  */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { InputError, type SourceUnit } from './source';
+import { InputError, READ_CHUNK_BYTES, type SourceUnit } from './source';
 
 /** The order export's columns; extra columns are ignored. */
 export const ORDER_COLUMNS = ['order_id', 'customer_name', 'product', 'amount', 'currency', 'ordered_at'] as const;
@@ -102,7 +102,7 @@ async function* csvRecords(file: string): AsyncGenerator<CsvRecord[]> {
   let pending = '';
   let line = 1;
   let newline: '\r\n' | '\n' | '\r' | undefined;
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES });
   for await (const chunk of stream as AsyncIterable<string>) {
     let text = pending + chunk;
     if (newline === undefined) {
