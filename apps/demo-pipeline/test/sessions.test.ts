@@ -23,8 +23,8 @@ async function freshDb(gap = GAP): Promise<{ db: SqliteDb; store: Store }> {
   return { db, store };
 }
 
-function load(store: Store, batches: EventToLoad[][]): void {
-  let done = 0;
+function load(store: Store, batches: EventToLoad[][], from = 0): void {
+  let done = from;
   for (const events of batches) {
     store.commitBatch({ sourceSha256: 'sha', sourceFile: '/in/events.jsonl', kind: 'events', fromIndex: done, toIndex: done + events.length, orders: [], events, quarantine: [], duplicates: 0, completed: false });
     done += events.length;
@@ -112,9 +112,13 @@ describe('sessions in the database', () => {
       duplicates: fc.boolean(),
       cuts: fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 1, maxLength: 10 }),
       gap: fc.integer({ min: 0, max: 40 }),
+      // a second loader (a later run) takes over after this many batches, and the cache of latest
+      // sessions may be tiny (it starts over when full): both make the tracker ask the database
+      restartAfter: fc.option(fc.nat({ max: 6 })),
+      cacheSize: fc.constantFrom(undefined, 1, 2),
     });
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ events, shuffle, duplicates, cuts, gap }) => {
+      fc.asyncProperty(scenario, async ({ events, shuffle, duplicates, cuts, gap, restartAfter, cacheSize }) => {
         const rows = events.map((e, i) => event(`E${String(duplicates ? i % 7 : i).padStart(3, '0')}`, e.userId, e.tsMs, i));
         if (!shuffle) rows.sort((a, b) => a.tsMs - b.tsMs);
         const batches: EventToLoad[][] = [];
@@ -123,8 +127,10 @@ describe('sessions in the database', () => {
           batches.push(rows.slice(i, i + size));
           i += size;
         }
-        const { db, store } = await freshDb(gap);
-        load(store, batches);
+        const { db } = await freshDb(gap);
+        const split = restartAfter ?? batches.length;
+        load(new Store(db, gap, undefined, cacheSize), batches.slice(0, split));
+        load(new Store(db, gap, undefined, cacheSize), batches.slice(split), batches.slice(0, split).reduce((n, b) => n + b.length, 0));
         finishSessions(db, gap);
         const incremental = snapshot(db);
         rebuildSessions(db, gap);
@@ -132,8 +138,27 @@ describe('sessions in the database', () => {
         expect(incremental.pending).toEqual([]);
         db.close();
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
+  });
+
+  it('a user forgotten by a full cache is looked up again: its next event joins the session in the database', async () => {
+    const { db } = await freshDb(40);
+    // a cache of one user starts over at every commit here: u1 is forgotten while u2 loads
+    load(new Store(db, 40, undefined, 1), [[event('a', 'u1', 0)], [event('b', 'u2', 1)], [event('c', 'u1', 2)]]);
+    expect(db.prepare('SELECT session_id, event_count FROM sessions ORDER BY session_id').all()).toEqual([
+      { session_id: 'u1#0', event_count: 2 },
+      { session_id: 'u2#1', event_count: 1 },
+    ]);
+    db.close();
+  });
+
+  it('a later run over a database with events looks up the users it has not seen', async () => {
+    const { db, store } = await freshDb(40);
+    load(store, [[event('a', 'u1', 0)]]);
+    load(new Store(db, 40), [[event('b', 'u1', 30)]], 1);
+    expect(db.prepare('SELECT session_id, event_count FROM sessions').all()).toEqual([{ session_id: 'u1#0', event_count: 2 }]);
+    db.close();
   });
 
   it('a late event marks its user for the recompute, in the same transaction as the batch', async () => {

@@ -92,11 +92,21 @@ export class SessionTracker {
   private readonly pendingOf;
   private readonly upsertSession;
   private readonly markRebuild;
+  /**
+   * True while every user with events in the database is in the cache: the database had no events
+   * and no recompute marks when this tracker started, and the cache has not been cleared since. A user
+   * missing from the cache then has no sessions, and the database is not asked (on a new database that
+   * was one query per batch for every user not seen before).
+   */
+  private cacheComplete: boolean;
 
   constructor(
     private readonly db: SqliteDb,
     readonly gapMs: number,
+    /** latest-session states kept in memory; past this the cache starts over (tests use small ones) */
+    private readonly maxCachedUsers = MAX_CACHED_USERS,
   ) {
+    this.cacheComplete = db.prepare('SELECT (SELECT 1 FROM events LIMIT 1) IS NULL AND (SELECT 1 FROM session_rebuild LIMIT 1) IS NULL').pluck().get() === 1;
     // the latest session of each user is the session of their latest event (sessions are disjoint
     // in time); idx_events_user_ts finds that event without a scan
     this.latestOf = db.prepare(
@@ -131,7 +141,7 @@ export class SessionTracker {
     } else {
       for (const event of events) miss(event.userId);
     }
-    if (misses.length > 0) {
+    if (misses.length > 0 && !this.cacheComplete) {
       const json = JSON.stringify(misses);
       for (const row of this.latestOf.all(json) as LatestRow[]) {
         fromDb.set(row.user_id, {
@@ -188,7 +198,10 @@ export class SessionTracker {
 
   /** The transaction committed: the staged states become the known ones. */
   commitStaged(): void {
-    if (this.known.size + this.staged.size > MAX_CACHED_USERS) this.known.clear();
+    if (this.known.size + this.staged.size > this.maxCachedUsers) {
+      this.known.clear();
+      this.cacheComplete = false;
+    }
     for (const [user, k] of this.staged) this.known.set(user, k);
     this.staged.clear();
   }

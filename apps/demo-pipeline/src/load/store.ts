@@ -136,8 +136,10 @@ export class Store {
     sessionGapMs: number,
     /** called after every commit (the pipeline asks its WAL checkpointer to copy the new pages) */
     private readonly onCommit: () => void = () => undefined,
+    /** users whose latest session is cached (default MAX_CACHED_USERS) */
+    maxCachedUsers?: number,
   ) {
-    this.sessions = new SessionTracker(db, sessionGapMs);
+    this.sessions = new SessionTracker(db, sessionGapMs, maxCachedUsers);
     this.insertOrder = db.prepare(
       `INSERT INTO orders (order_id, customer_name, product, amount_cents, currency, ordered_at, category, category_source, source_sha256, source_index)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
