@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WalCheckpointer } from '../src/load/checkpointer';
 import { openDatabase, type SqliteDb } from '../src/load/database';
+import { BACKGROUND_NICENESS } from '../src/thread-priority.mjs';
+import { threadsAtNice } from './helpers/nice';
 
 let dir: string;
 beforeEach(() => {
@@ -25,6 +27,21 @@ function fill(db: SqliteDb, commits: number, round = 0): void {
 }
 
 describe('WalCheckpointer', () => {
+  it.runIf(process.platform === 'linux')('its thread gives way to the loader (runs at BACKGROUND_NICENESS)', async () => {
+    const file = join(dir, 'n.db');
+    const db = await openDatabase(file);
+    const before = threadsAtNice(BACKGROUND_NICENESS);
+    const checkpointer = new WalCheckpointer(db, file, () => undefined);
+    try {
+      // the thread lowers its priority as it starts
+      for (let i = 0; i < 100 && threadsAtNice(BACKGROUND_NICENESS) === before; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect(threadsAtNice(BACKGROUND_NICENESS)).toBe(before + 1);
+    } finally {
+      await checkpointer.close();
+      db.close();
+    }
+  });
+
   it('copies committed pages into the database file while the loader connection never checkpoints', async () => {
     const file = join(dir, 'a.db');
     const db = await openDatabase(file);

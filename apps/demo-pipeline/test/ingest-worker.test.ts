@@ -1,7 +1,7 @@
 /**
  * Validation in a worker thread gives the same batches, errors and database as in-thread.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +9,11 @@ import { generateSample } from '../src/generate/generate-sample';
 import { IngestWorker, validatedBatches, type BatchOptions } from '../src/ingest/batches';
 import { readEventsJsonl } from '../src/ingest/read-events-jsonl';
 import { InputError } from '../src/ingest/source';
-import { READER_NICENESS } from '../src/ingest/thread-priority';
+import { BACKGROUND_NICENESS } from '../src/thread-priority.mjs';
 import { runPipeline } from '../src/pipeline';
 import { digestDatabase } from './helpers/cli';
 import { collect } from './helpers/collect';
+import { niceOf, threadsAtNice } from './helpers/nice';
 
 let dir: string;
 let orders: string;
@@ -45,23 +46,13 @@ describe('IngestWorker', () => {
     }
   });
 
-  it.runIf(process.platform === 'linux')('the reader thread gives way to the loader: it runs at READER_NICENESS, the calling thread is left as it was', async () => {
-    // field 19 of /proc/<task>/stat is the nice value (16th after the command name)
-    const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    const niceThreads = () =>
-      readdirSync('/proc/self/task').filter((tid) => {
-        try {
-          return niceOf(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')) === READER_NICENESS;
-        } catch {
-          return false; // the thread ended meanwhile
-        }
-      }).length;
-    const before = niceThreads();
+  it.runIf(process.platform === 'linux')('the reader thread gives way to the loader: it runs at BACKGROUND_NICENESS, the calling thread is left as it was', async () => {
+    const before = threadsAtNice(BACKGROUND_NICENESS);
     const own = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
     const worker = new IngestWorker();
     try {
       await worker.batches({ file: events, kind: 'events', skip: 0, batchSize: 500 }).next();
-      expect(niceThreads()).toBe(before + 1);
+      expect(threadsAtNice(BACKGROUND_NICENESS)).toBe(before + 1);
       expect(niceOf(readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(own);
     } finally {
       await worker.close();

@@ -6,11 +6,11 @@ import { parentPort } from 'node:worker_threads';
 import { guessSessions, guessBuffers } from '../transform/session-guess';
 import type { KnownSession } from '../transform/sessionize';
 import { MAX_CACHED_USERS } from '../load/sessions';
-import { lowerThreadPriority, READER_NICENESS } from './thread-priority';
+import { BACKGROUND_NICENESS, lowerThreadPriority } from '../thread-priority.mjs';
 import { serializeError, toWire, validatedBatches, WORKER_AHEAD, type ToWorker, type WorkerMessage } from './batches';
 
 // the loader's thread is the critical path: this reader gives way when the cores are busy
-lowerThreadPriority(READER_NICENESS);
+lowerThreadPriority(BACKGROUND_NICENESS);
 
 const port = parentPort;
 if (!port) throw new Error('batch-worker.ts runs as a worker thread: start it through IngestWorker');

@@ -2,6 +2,10 @@
 // frames into the database file when asked, so the copy and its fsync never stall the loader.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { BACKGROUND_NICENESS, lowerThreadPriority } from '../thread-priority.mjs';
+
+// the loader's thread is the critical path: the copies can wait while it needs the cores
+lowerThreadPriority(BACKGROUND_NICENESS);
 
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma(`busy_timeout = ${String(workerData.busyTimeoutMs)}`);
