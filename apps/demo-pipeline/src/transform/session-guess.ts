@@ -202,12 +202,24 @@ export function guessSessions(state: Map<string, KnownSession>, events: readonly
   }
   const sessions = new SessionColumns();
   const sessionOf = new Int32Array(n).fill(-1);
+  // event i joins session s: the session's end, count and the events at its ends move with it
+  const join = (s: number, i: number, ts: number): void => {
+    if (ts > (sessions.end[s] as number)) {
+      sessions.end[s] = ts;
+      sessions.endEvent[s] = i;
+    } else if (ts === sessions.end[s] && sessions.endEvent[s] === -1) {
+      sessions.endEvent[s] = i;
+    }
+    if (ts === sessions.start[s] && sessions.startEvent[s] === -1) sessions.startEvent[s] = i;
+    sessions.count[s] = (sessions.count[s] as number) + 1;
+  };
   const place = (i: number): void => {
     const u = userOf[i] as number;
     if (rebuild[u] === 1) return;
     const ts = (events[i] as GuessEvent).tsMs;
     let s = current[u] as number;
     if (s === -1) {
+      // the user's first event in this batch: it may continue the session the reader knows
       const k = before[u] as KnownSession;
       if (typeof k === 'object') {
         if (ts < k.startMs) {
@@ -222,29 +234,11 @@ export function guessSessions(state: Map<string, KnownSession>, events: readonly
           sessions.count[s] = k.eventCount;
         }
       }
-      if (s === -1) s = sessions.add(sessionIdFor(names[u] as string, ts), u, ts, i);
-      else {
-        if (ts > (sessions.end[s] as number)) {
-          sessions.end[s] = ts;
-          sessions.endEvent[s] = i;
-        } else if (ts === sessions.end[s] && sessions.endEvent[s] === -1) {
-          sessions.endEvent[s] = i;
-        }
-        if (ts === sessions.start[s] && sessions.startEvent[s] === -1) sessions.startEvent[s] = i;
-        sessions.count[s] = (sessions.count[s] as number) + 1;
-      }
     } else if (ts - (sessions.end[s] as number) > gapMs) {
-      s = sessions.add(sessionIdFor(names[u] as string, ts), u, ts, i);
-    } else {
-      if (ts > (sessions.end[s] as number)) {
-        sessions.end[s] = ts;
-        sessions.endEvent[s] = i;
-      } else if (ts === sessions.end[s] && sessions.endEvent[s] === -1) {
-        sessions.endEvent[s] = i;
-      }
-      if (ts === sessions.start[s] && sessions.startEvent[s] === -1) sessions.startEvent[s] = i;
-      sessions.count[s] = (sessions.count[s] as number) + 1;
+      s = -1;
     }
+    if (s === -1) s = sessions.add(sessionIdFor(names[u] as string, ts), u, ts, i);
+    else join(s, i, ts);
     current[u] = s;
     sessionOf[i] = s;
   };
