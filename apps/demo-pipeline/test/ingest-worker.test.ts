@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSample } from '../src/generate/generate-sample';
 import { IngestWorker, validatedBatches, type BatchOptions } from '../src/ingest/batches';
+import { workerBundle } from '../src/ingest/worker-bundle';
 import { readEventsJsonl } from '../src/ingest/read-events-jsonl';
 import { InputError } from '../src/ingest/source';
 import { BACKGROUND_NICENESS } from '../src/thread-priority.mjs';
@@ -54,6 +55,25 @@ describe('IngestWorker', () => {
       await worker.batches({ file: events, kind: 'events', skip: 0, batchSize: 500 }).next();
       expect(threadsAtNice(BACKGROUND_NICENESS)).toBe(before + 1);
       expect(niceOf(readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(own);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('the bundled worker (no TypeScript loader) gives the same batches, and plans sessions when asked', async () => {
+    const entry = await workerBundle();
+    expect(entry?.protocol).toBe('file:');
+    const code = readFileSync(entry as URL, 'utf8');
+    // one file: nothing left to load through a TypeScript loader
+    expect(code).not.toMatch(/from\s*["'][^"']+\.ts["']/);
+    expect(await workerBundle()).toBe(entry); // built once per process
+    const worker = new IngestWorker(entry);
+    try {
+      const source: BatchOptions = { file: events, kind: 'events', skip: 0, batchSize: 700, sessionGapMs: 30 * 60 * 1000 };
+      const batches = await collect(worker.batches(source));
+      const plain = await collect(validatedBatches(source));
+      expect(batches.map(({ sessionGuess: _guess, ...b }) => b)).toEqual(plain);
+      expect(batches.every((b) => b.events.length === 0 || b.sessionGuess?.sessionOf.length === b.events.length)).toBe(true);
     } finally {
       await worker.close();
     }

@@ -214,7 +214,7 @@ export type ToWorker = { type: 'start'; source: BatchOptions } | { type: 'more' 
  * produced while the caller commits the previous ones. Close it when done.
  */
 export class IngestWorker {
-  private readonly worker = new Worker(new URL('./batch-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  private readonly worker: Worker;
   private readonly inbox: WorkerMessage[] = [];
   private failure: Error | undefined;
   private exitCode: number | undefined;
@@ -223,7 +223,10 @@ export class IngestWorker {
   /** inputs sent to the worker, in order, whose batches have not all been taken */
   private readonly queued: BatchOptions[] = [];
 
-  constructor() {
+  /** `entry`: the worker's code bundled as one file (see worker-bundle.ts); default `batch-worker.mjs`,
+   *  which loads the TypeScript sources through tsx */
+  constructor(entry: URL = new URL('./batch-worker.mjs', import.meta.url)) {
+    this.worker = new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const notify = () => {
       const w = this.wake;
       this.wake = undefined;
