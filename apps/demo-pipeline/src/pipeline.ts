@@ -34,7 +34,7 @@ import { ResilientCaller, type ResilienceOptions } from './enrich/resilience';
 import { RulesProvider } from './enrich/rules-provider';
 import { createDbUsageSink, redact } from './enrich/usage';
 import { IngestWorker, validatedBatches, type BatchOptions, type ValidatedBatch } from './ingest/batches';
-import { workerBundle } from './ingest/worker-bundle';
+import { buildWorkerBundle } from './ingest/worker-bundle';
 import { fingerprintFile, sourceKindOf, type SourceKind } from './ingest/source';
 import { WalCheckpointer } from './load/checkpointer';
 import { openDatabase, type SqliteDb } from './load/database';
@@ -155,7 +155,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   const fingerprints = options.inputs.map((file) => fingerprintFile(file));
   for (const f of fingerprints) f.catch(() => undefined);
   // the workers' code as one JavaScript file (~0.1 s; a worker then starts without a TypeScript loader)
-  const workerEntry = useWorkers ? await workerBundle() : undefined;
+  const bundle = useWorkers ? await buildWorkerBundle() : undefined;
+  const workerEntry = bundle?.entry;
   // one worker per kind of input: orders and events are read side by side (see loadAll)
   const workers = new Map<SourceKind, IngestWorker>();
   if (useWorkers) for (const kind of new Set(inputKinds)) workers.set(kind, new IngestWorker(workerEntry));
@@ -183,6 +184,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     return await loadAll({ options, db, dbPath, kinds, workers, workerEntry, early, checkpointer, started, batchSize, handoffSize, gapMs, providerName, apiKey, secrets });
   } finally {
     await Promise.all([...workers.values()].map((w) => w.close()));
+    bundle?.dispose();
     await checkpointer?.close();
     db?.close();
   }

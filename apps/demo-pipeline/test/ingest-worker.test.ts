@@ -1,13 +1,14 @@
 /**
  * Validation in a worker thread gives the same batches, errors and database as in-thread.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSample } from '../src/generate/generate-sample';
 import { IngestWorker, validatedBatches, type BatchOptions } from '../src/ingest/batches';
-import { workerBundle } from '../src/ingest/worker-bundle';
+import { buildWorkerBundle } from '../src/ingest/worker-bundle';
 import { readEventsJsonl } from '../src/ingest/read-events-jsonl';
 import { InputError } from '../src/ingest/source';
 import { BACKGROUND_NICENESS } from '../src/thread-priority.mjs';
@@ -61,12 +62,15 @@ describe('IngestWorker', () => {
   });
 
   it('the bundled worker (no TypeScript loader) gives the same batches, and plans sessions when asked', async () => {
-    const entry = await workerBundle();
+    const bundle = await buildWorkerBundle();
+    const entry = bundle?.entry;
     expect(entry?.protocol).toBe('file:');
     const code = readFileSync(entry as URL, 'utf8');
     // one file: nothing left to load through a TypeScript loader
     expect(code).not.toMatch(/from\s*["'][^"']+\.ts["']/);
-    expect(await workerBundle()).toBe(entry); // built once per process
+    // in a folder of its own that no other user can write to (nobody can swap the code the workers run)
+    const dir = dirname(fileURLToPath(entry as URL));
+    if (process.platform !== 'win32') expect(statSync(dir).mode & 0o077).toBe(0);
     const worker = new IngestWorker(entry);
     try {
       const source: BatchOptions = { file: events, kind: 'events', skip: 0, batchSize: 700, sessionGapMs: 30 * 60 * 1000 };
@@ -76,6 +80,22 @@ describe('IngestWorker', () => {
       expect(batches.every((b) => b.events.length === 0 || b.sessionGuess?.sessionOf.length === b.events.length)).toBe(true);
     } finally {
       await worker.close();
+      bundle?.dispose();
+    }
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a bundle folder left by a killed run is removed by the next build; a live process keeps its own', async () => {
+    // pid 2^22 + 1 is above Linux's pid_max limit: no process has it
+    const dead = mkdtempSync(join(tmpdir(), `pipeguard-demo-worker-${String(2 ** 22 + 1)}-`));
+    const live = mkdtempSync(join(tmpdir(), `pipeguard-demo-worker-${String(process.pid)}-`));
+    const bundle = await buildWorkerBundle();
+    try {
+      expect(existsSync(dead)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      bundle?.dispose();
+      rmSync(live, { recursive: true, force: true });
     }
   });
 

@@ -11,27 +11,57 @@
  *     worker starts the old way (`batch-worker.mjs` registers tsx), which gives the same batches.
  *   alternatives: compile the app ahead of time (a build step for a demo that runs from sources); keep
  *     tsx in the workers (the cost above)
- *   tradeoffs: one file per distinct bundle in the OS temp folder (named by its content hash, reused
- *     by later runs); esbuild becomes a dependency of the app
+ *   tradeoffs: the bundle (~0.8 MB) is written to a private folder made for the run in the OS temp
+ *     folder (`mkdtemp`, mode 0700: nobody else can put code there for the workers to run) and removed
+ *     when the run ends; a killed process leaves it behind, and the next run removes the folders of
+ *     processes that no longer exist; esbuild becomes a dependency of the app
  */
-import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-let bundled: Promise<URL | undefined> | undefined;
-
-/**
- * A file URL of the bundled worker, or `undefined` when it cannot be built (then use
- * `batch-worker.mjs`). Built once per process.
- */
-export function workerBundle(): Promise<URL | undefined> {
-  bundled ??= build().catch(() => undefined);
-  return bundled;
+/** A bundle on disk: start workers from `entry`; `dispose()` removes it once they have all started. */
+export interface WorkerBundle {
+  entry: URL;
+  dispose: () => void;
 }
 
-async function build(): Promise<URL | undefined> {
+/**
+ * The worker's code bundled into a private temporary folder, or `undefined` when it cannot be built
+ * (then start workers from `batch-worker.mjs`).
+ */
+export function buildWorkerBundle(): Promise<WorkerBundle | undefined> {
+  return build().catch(() => undefined);
+}
+
+const PREFIX = 'pipeguard-demo-worker-';
+
+/** Removes the bundle folders of processes that have ended without removing theirs (killed runs). */
+function removeLeftovers(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const pid = Number(name.slice(PREFIX.length).split('-')[0]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || alive(pid)) continue;
+    try {
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // another user's folder, or already gone
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is someone else's
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function build(): Promise<WorkerBundle | undefined> {
   const entry = fileURLToPath(new URL('./batch-worker.ts', import.meta.url));
   if (!existsSync(entry)) return undefined;
   const esbuild = await import('esbuild');
@@ -48,12 +78,10 @@ async function build(): Promise<URL | undefined> {
   });
   const code = result.outputFiles[0]?.text;
   if (code === undefined) return undefined;
-  const file = join(tmpdir(), `pipeguard-demo-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  // the name is the content's hash: an existing file is this bundle (written whole or not at all)
-  if (!existsSync(file)) {
-    const partial = `${file}.${String(process.pid)}.tmp`;
-    writeFileSync(partial, code);
-    renameSync(partial, file);
-  }
-  return pathToFileURL(file);
+  // a folder of our own (a shared temp folder could hold a file planted under a predictable name)
+  removeLeftovers();
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${String(process.pid)}-`));
+  const file = join(dir, 'batch-worker.mjs');
+  writeFileSync(file, code, { mode: 0o600 });
+  return { entry: pathToFileURL(file), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
