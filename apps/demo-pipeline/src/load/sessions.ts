@@ -28,8 +28,8 @@
  *   out: sqlite main.session_rebuild
  *   column: events.session_id from events.user_id, events.ts_ms
  */
-import { applyGuess, type SessionGuess } from '../transform/session-guess';
-import { planSessions, sessionize, type ClickEvent, type KnownSession, type OpenSession } from '../transform/sessionize';
+import { applyGuess, planWithEnds, type SessionGuess } from '../transform/session-guess';
+import { sessionize, type ClickEvent, type KnownSession, type OpenSession } from '../transform/sessionize';
 import type { SqliteDb } from './database';
 
 /** Users per read when recomputing: one query and one `sessionize` call per chunk instead of one per user. */
@@ -60,9 +60,9 @@ export interface SessionPlan {
   rebuild: Set<string>;
   /** latest state per user after the batch, remembered once the transaction committed */
   latest: Map<string, Known>;
-  /** per session, an event of the batch at its start / end (-1 = none), when the plan was guessed */
-  startEvent: Int32Array | undefined;
-  endEvent: Int32Array | undefined;
+  /** per session, an event of the batch at its start / end (-1 = none: the session began earlier) */
+  startEvent: Int32Array;
+  endEvent: Int32Array;
 }
 
 /** A new event as the tracker plans and writes it (a validated event row). */
@@ -157,13 +157,13 @@ export class SessionTracker {
     const lookup = (user: string): Known | undefined => (fromDb.size > 0 ? fromDb.get(user) : undefined) ?? cached(user);
     const guessed = guess ? applyGuess(lookup, events, guess, this.gapMs, from) : undefined;
     if (guessed) {
-      const { sessionIds, sessions, rebuild, latest, startEvent, endEvent } = guessed;
-      return { sessionIds, sessions, rebuild: new Set(rebuild), latest, startEvent, endEvent };
+      const { rebuild, ...plan } = guessed;
+      return { ...plan, rebuild: new Set(rebuild) };
     }
     const known = new Map<string, Known>();
     for (const event of events) if (!known.has(event.userId)) known.set(event.userId, lookup(event.userId) ?? 'none');
-    const plan = planSessions(known, events.map((e) => ({ eventId: e.id, userId: e.userId, tsMs: e.tsMs })), this.gapMs);
-    return { sessionIds: plan.sessionIds, sessions: plan.sessions, rebuild: new Set(plan.rebuild), latest: plan.latest, startEvent: undefined, endEvent: undefined };
+    const { rebuild, ...plan } = planWithEnds(known, events, this.gapMs);
+    return { ...plan, rebuild: new Set(rebuild) };
   }
 
   /** A planned event did not insert (a duplicate written by someone else): recompute its user. */
@@ -175,18 +175,12 @@ export class SessionTracker {
   /** Writes the plan's sessions and recompute marks (inside the batch transaction); `events` are the
    *  batch's events, whose ISO text the session ends reuse. */
   write(plan: SessionPlan, events: readonly EventToPlan[]): void {
-    // session ends are event times: their ISO text usually comes with the batch's events
-    let isoOf: Map<number, string> | undefined;
-    const iso = (ms: number, event: number | undefined): string => {
-      if (event !== undefined && event !== -1) return (events[event] as EventToPlan).ts;
-      if (plan.startEvent) return new Date(ms).toISOString(); // a guessed plan names its events; one that began earlier
-      isoOf ??= new Map(events.map((e) => [e.tsMs, e.ts]));
-      return isoOf.get(ms) ?? new Date(ms).toISOString();
-    };
+    // session ends are event times: their ISO text comes with the batch's event there, if there is one
+    const iso = (ms: number, event: number | undefined): string => (event !== undefined && event !== -1 ? (events[event] as EventToPlan).ts : new Date(ms).toISOString());
     plan.sessions.forEach((s, i) => {
       if (plan.rebuild.has(s.userId)) return;
-      const started = iso(s.startMs, plan.startEvent?.[i]);
-      this.upsertSession.run(s.sessionId, s.userId, started, s.endMs === s.startMs ? started : iso(s.endMs, plan.endEvent?.[i]), s.eventCount);
+      const started = iso(s.startMs, plan.startEvent[i]);
+      this.upsertSession.run(s.sessionId, s.userId, started, s.endMs === s.startMs ? started : iso(s.endMs, plan.endEvent[i]), s.eventCount);
     });
     for (const user of plan.rebuild) this.markRebuild.run(user);
   }

@@ -22,7 +22,7 @@
  *   out: sqlite main.sessions
  *   column: events.session_id from events.user_id, events.ts_ms desc="gap-based sessions, planned by the reader"
  */
-import { isSessionIdOf, planSessions, sessionIdFor, type ClickEvent, type KnownSession, type OpenSession, type SessionPlanResult } from './sessionize';
+import { isOpenSessionOf, isSessionIdOf, planSessions, sessionIdFor, type ClickEvent, type KnownSession, type OpenSession, type SessionPlanResult } from './sessionize';
 
 /** What the guess assumed about a user before the batch. */
 export const ASSUMED_NONE = 0;
@@ -92,6 +92,16 @@ function sessionEnds(events: readonly GuessEvent[], sessionIds: readonly (string
     if (ts === session.endMs && endEvent[s] === -1) endEvent[s] = i;
   }
   return { startEvent, endEvent };
+}
+
+/**
+ * `planSessions` over `events` (validated event rows) with, per session, an event of `events` at its
+ * start and end: what the loader plans itself, for a batch without a guess or for the users a guess got
+ * wrong.
+ */
+export function planWithEnds(known: ReadonlyMap<string, KnownSession>, events: readonly GuessEvent[], gapMs: number): GuessedPlan {
+  const plan = planSessions(known, clickEvents(events), gapMs);
+  return { ...plan, ...sessionEnds(events, plan.sessionIds, plan.sessions) };
 }
 
 /** Growable typed columns for the sessions a guess creates. */
@@ -178,8 +188,9 @@ export function guessSessions(state: Map<string, KnownSession>, events: readonly
   const assumedStart = new Float64Array(users);
   const assumedEnd = new Float64Array(users);
   const assumedCount = new Float64Array(users);
-  // per user: -1 = recompute, else the open session (index into the columns, or -1 = none yet)
+  // per user: 1 = sent to the recompute (nothing of it placed)
   const rebuild = new Uint8Array(users);
+  // per user: the session its latest placed event is in (index into the columns), -1 = none yet
   const current = new Int32Array(users).fill(-1);
   const before: KnownSession[] = new Array<KnownSession>(users);
   for (let u = 0; u < users; u += 1) {
@@ -194,9 +205,8 @@ export function guessSessions(state: Map<string, KnownSession>, events: readonly
       assumedStart[u] = k.startMs;
       assumedEnd[u] = k.endMs;
       assumedCount[u] = k.eventCount;
-      // a state that is not a session of this user (continueSessions refuses it the same way)
-      const valid = k.userId === names[u] && Number.isFinite(k.startMs) && Number.isFinite(k.endMs) && k.startMs <= k.endMs && Number.isSafeInteger(k.eventCount) && k.eventCount >= 1;
-      if (!valid) rebuild[u] = 1;
+      // a state that is not a session of this user: continueSessions refuses it the same way
+      if (!isOpenSessionOf(k, names[u] as string)) rebuild[u] = 1;
     }
     if ((flags[u] as number) & 2) rebuild[u] = 1;
   }
@@ -230,7 +240,6 @@ export function guessSessions(state: Map<string, KnownSession>, events: readonly
         if (ts - k.endMs <= gapMs) {
           s = sessions.add(k.sessionId, u, k.startMs, -1);
           sessions.end[s] = k.endMs;
-          sessions.endEvent[s] = -1;
           sessions.count[s] = k.eventCount;
         }
       }
@@ -391,11 +400,10 @@ export function applyGuess(
     });
     const subsetKnown = new Map<string, KnownSession>();
     for (const user of mismatched) subsetKnown.set(user, lookup(user) ?? 'none');
-    const plan = planSessions(subsetKnown, clickEvents(subset), gapMs);
-    const ends = sessionEnds(subset, plan.sessionIds, plan.sessions);
+    const plan = planWithEnds(subsetKnown, subset, gapMs);
     // event indexes of the subset → of `events`
     const at = (i: number) => (i === -1 ? -1 : (replannedAt[i] as number));
-    replanned = { ...plan, startEvent: ends.startEvent.map(at), endEvent: ends.endEvent.map(at) };
+    replanned = { ...plan, startEvent: plan.startEvent.map(at), endEvent: plan.endEvent.map(at) };
   }
   // guessed event indexes → of `events` (for the session ends)
   let position: Int32Array | undefined;

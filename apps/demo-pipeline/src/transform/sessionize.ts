@@ -118,7 +118,14 @@ function sessionIdOf(userId: string, tsMs: number): string {
   return `${userId}#${String(tsMs === 0 ? 0 : tsMs)}`;
 }
 
-function validOpen(open: unknown, user: string): open is OpenSession {
+/**
+ * True when `open` is a latest session `continueSessions` can continue for `user`: a session of that
+ * user with finite ends in order and a whole count ≥ 1 (anything else sends the user to the recompute).
+ *
+ * @lineage transform_check_open_session
+ *   in: sqlite main.sessions
+ */
+export function isOpenSessionOf(open: unknown, user: string): open is OpenSession {
   const o = open as Partial<Record<keyof OpenSession, unknown>> | null;
   return (
     typeof o === 'object' &&
@@ -194,7 +201,7 @@ export function continueSessions(latest: ReadonlyMap<string, OpenSession>, event
     }
     if (!sorted) chain.sort(byTime);
     const open = latest.get(user);
-    if (open !== undefined && (!validOpen(open, user) || (events[chain[0] as number] as ClickEvent).tsMs < open.startMs)) {
+    if (open !== undefined && (!isOpenSessionOf(open, user) || (events[chain[0] as number] as ClickEvent).tsMs < open.startMs)) {
       // an invalid state (not a session of this user with finite ends and a count), or an event
       // before the latest session (the chain is sorted, so checking its first event is enough):
       // nothing of this user is placed here
