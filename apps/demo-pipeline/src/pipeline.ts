@@ -115,6 +115,12 @@ function createProvider(
   return name === 'openai' ? new OpenAIProvider(common) : new AnthropicProvider(common);
 }
 
+/** What a reader is asked to read: an input from `skip`, in hand-offs of `batchSize`; events with
+ *  their sessions guessed (see session-guess.ts). */
+function batchSource(file: string, kind: SourceKind, skip: number, batchSize: number, gapMs: number): BatchOptions {
+  return { file, kind, skip, batchSize, ...(kind === 'events' ? { sessionGapMs: gapMs } : {}) };
+}
+
 interface BatchTotals {
   rowsRead: number;
   rowsLoaded: number;
@@ -168,8 +174,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   if (workers.size > 0 && (dbPath === ':memory:' || !existsSync(dbPath))) {
     options.inputs.forEach((file, i) => {
       if (early.has(file)) return;
-      const kind = inputKinds[i] as SourceKind;
-      const source: BatchOptions = { file, kind, skip: 0, batchSize: handoffSize, ...(kind === 'events' ? { sessionGapMs: gapMs } : {}) };
+      const source = batchSource(file, inputKinds[i] as SourceKind, 0, handoffSize, gapMs);
       workers.get(source.kind)?.queue(source);
       early.set(file, source);
     });
@@ -257,7 +262,7 @@ async function loadAll(run: RunContext): Promise<RunSummary> {
     lane.position += checkpoint.recordsDone;
     if (checkpoint.completed) continue;
     const queued = early.get(file);
-    const source = queued?.skip === checkpoint.recordsDone ? queued : { file, kind, skip: checkpoint.recordsDone, batchSize: handoffSize, ...(kind === 'events' ? { sessionGapMs: gapMs } : {}) };
+    const source = queued?.skip === checkpoint.recordsDone ? queued : batchSource(file, kind, checkpoint.recordsDone, handoffSize, gapMs);
     lane.jobs.push({ file, kind, sha256, from: checkpoint, source });
   }
   for (const lane of lanes.values()) {

@@ -30,7 +30,8 @@ port.on('message', (message: ToWorker) => {
   else queue.push(message);
   notify();
 });
-const send = (message: WorkerMessage) => port.postMessage(message);
+/** `transfer`: buffers handed over instead of copied (the guess's typed arrays) */
+const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 /** What this reader planned for each user so far, across its inputs (the loader takes them in the same
  *  order); bounded like the loader's cache. */
@@ -50,8 +51,7 @@ for (;;) {
       const guess = gapMs !== undefined && batch.events.length > 0 ? guessSessions(sessionState, batch.events, gapMs, MAX_CACHED_USERS) : undefined;
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits -= 1;
-      const wire = toWire(guess ? { ...batch, sessionGuess: guess } : batch);
-      port.postMessage({ type: 'batch', batch: wire } satisfies WorkerMessage, guess ? guessBuffers(guess) : []);
+      send({ type: 'batch', batch: toWire(guess ? { ...batch, sessionGuess: guess } : batch) }, guess ? guessBuffers(guess) : []);
     }
     send({ type: 'end' });
   } catch (error) {
