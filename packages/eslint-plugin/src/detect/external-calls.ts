@@ -131,6 +131,17 @@ const FACTORIES: Readonly<Record<string, ReadonlySet<string>>> = {
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
 /**
+ * Database drivers and query builders (package names as `packageName` gives them: `node:sqlite` is
+ * `sqlite`). What their functions and methods return (a statement, a builder, a transaction function, rows)
+ * belongs to the same package and is never an API client, so the syntax can follow it: `insert.run(…)` after
+ * `const insert = db.prepare(…)`, `db.insertInto('t').values(…).execute()` and `index('i').on(…)` then need
+ * no type lookup. Not applied when `apis` is configured (a type specifier may name such a result's type).
+ */
+const DATABASE_PACKAGES = new Set([
+  'better-sqlite3', 'sqlite', 'sqlite3', 'pg', 'postgres', 'mysql2', 'mysql', 'kysely', 'drizzle-orm', 'knex', '@libsql/client',
+]);
+
+/**
  * Built-in method names (Array, String, Number, Map/Set, Object, JSON, sqlite statements) that no known
  * family can produce: not an HTTP verb or undici/axios/got/ky method, and not declared as a method anywhere
  * in the openai@6 or @anthropic-ai/sdk@1 typings (checked against their .d.ts files: `push`, `slice`,
@@ -582,6 +593,9 @@ export function createExternalCallDetector(
           if (first?.type === AST_NODE_TYPES.ObjectExpression) created.options = first;
           else if (callee.options) created.options = callee.options;
           return created;
+        }
+        if (options.apis.length === 0 && DATABASE_PACKAGES.has(packageOf(callee.module) ?? '')) {
+          return { module: callee.module, root: callee.root, localName: callee.localName, instance: true, members: [] };
         }
         return undefined;
       }

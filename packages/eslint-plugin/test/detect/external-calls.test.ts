@@ -89,6 +89,41 @@ export function f(client) {
     expect(lookups('export function f(deps) { deps.partner.where({}); }', ['PartnerClient'])).toContain('deps.partner');
   });
 
+  it('filter (database results): what a database driver or query builder returns is followed without the type checker', () => {
+    const asked = lookups(`import type { Database } from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { index } from 'drizzle-orm/sqlite-core';
+import pg from 'pg';
+export function f(db: Database, k: Kysely<DB>, t, deps) {
+  const insert = db.prepare('INSERT INTO t VALUES (?)');
+  const tx = db.transaction((rows) => { for (const r of rows) insert.run(r); });
+  tx([]);
+  k.insertInto('t').values({ id: 1 }).execute();
+  index('t_idx').on(t.createdAt);
+  new pg.Pool().query('SELECT 1').then(log);
+  deps.llm.run();
+}`);
+    expect(asked).toEqual(['deps', 'deps.llm']);
+  });
+
+  it('filter (database results): with apis configured, a database result is looked up (a type specifier may name it)', () => {
+    const asked = lookups(`import type { Database } from 'better-sqlite3';
+export function f(db: Database) {
+  const insert = db.prepare('INSERT INTO t VALUES (?)');
+  insert.run(1);
+}`, [{ from: 'package', package: 'better-sqlite3', name: 'Statement' }]);
+    expect(asked).toContain('insert');
+  });
+
+  it('filter (database results): a client package is not a database package (its call results are looked up)', () => {
+    const asked = lookups(`import OpenAI from 'openai';
+export function f(client: OpenAI) {
+  const stream = client.chat.completions.stream({});
+  stream.run();
+}`);
+    expect(asked).toContain('stream');
+  });
+
   it('filter (this fields): a field declared once as a built-in value or with a never-client annotation is skipped', () => {
     const asked = lookups(`export class Stage {
   private seen = new Set<string>();
