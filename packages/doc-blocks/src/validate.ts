@@ -13,6 +13,7 @@ import { fieldSpecFor } from './grammar/index';
 import { datasetMatches, getLineageSpec } from './grammar/lineage';
 import { isPlaceholder } from './grammar/placeholder';
 import type { Block, DatasetRef, Diagnostic, Field, ParsedDoc, Severity, Span, ValidateOptions } from './types';
+import type { ValueResult } from './grammar/spec';
 
 /** Every diagnostic code validateDoc can return, with its severity. Stable: rules and docs key on them. */
 export const DIAGNOSTIC_CODES = {
@@ -151,7 +152,8 @@ export function validateBlock(block: Block, options: ValidateOptions = {}, out: 
       continue;
     }
     if (keySpec.parse) {
-      const r = keySpec.parse(field.value);
+      // parseDocComment already ran this parser on this value and kept what parsed; only a failure is re-run (for its message)
+      const r: ValueResult = field.parsed ? { ok: true, parsed: field.parsed } : keySpec.parse(field.value);
       if (!r.ok) {
         push(r.code, `\`${field.key}:\` ${r.message}`, field.valueLoc, { key: field.key });
         continue;

@@ -156,6 +156,42 @@ describe('properties', () => {
     );
   });
 
+  it('validateDoc reuses the values parseDocComment parsed: same diagnostics as parsing every value again', () => {
+    // values that parse for some keys and draw the checks made after parsing (alias namespaces, retries without `on=`)
+    const TRICKY: Record<string, string[]> = {
+      in: ['$wh main.orders', '$nope main.orders', '$ main.x', 'file data/x.csv'],
+      out: ['$wh main.orders', '$nope main.orders', 'sqlite main.t mode=append'],
+      retry: ['retries=2', 'retries=0', 'retries=3 on=429', 'retries=2 on='],
+    };
+    // each kind's keys with their documented example value (which parses), a mangled one (which may not) or random words
+    const exampleBlock = fc.constantFrom(...BLOCK_KINDS.filter((k) => FIELD_SPECS[k].keys.length > 0)).chain((kind) =>
+      fc
+        .array(
+          fc.constantFrom(...FIELD_SPECS[kind].keys).chain((k) =>
+            fc.tuple(fc.constant(k.key), fc.oneof(fc.constantFrom(k.example, ...(TRICKY[k.key] ?? [])), word.map((w) => `${k.example} ${w}`), word.map((w) => `${w} ${k.example}`), oneLine)),
+          ),
+          { maxLength: 6 },
+        )
+        .map((fields) => block(kind, FIELD_SPECS[kind].headExample, fields)),
+    );
+    const withoutParsed = (doc: ReturnType<typeof parseDocComment>) => ({
+      ...doc,
+      blocks: doc.blocks.map((b) => ({ ...b, fields: b.fields.map(({ parsed: _parsed, ...f }) => f) })),
+    });
+    let parsedFields = 0;
+    fc.assert(
+      fc.property(exampleBlock, fc.integer({ min: 0, max: 12 }), fc.boolean(), (b, minWords, aliases) => {
+        const doc = parseDocComment(printBlock(b));
+        parsedFields += doc.blocks.flatMap((x) => x.fields).filter((f) => f.parsed !== undefined).length;
+        // (not checkColumnDatasets: that check reads `parsed` itself, so stripping it would change its answer)
+        const options = { minWords, ...(aliases ? { namespaceAliases: { wh: 'postgres://warehouse:5432' } } : {}) };
+        expect(validateDoc(doc, options)).toEqual(validateDoc(withoutParsed(doc), options));
+      }),
+      { numRuns: 400 },
+    );
+    expect(parsedFields).toBeGreaterThan(100);
+  });
+
   it('print → parse round trip (tag style)', () => {
     fc.assert(
       fc.property(tagBlock, (b) => {
