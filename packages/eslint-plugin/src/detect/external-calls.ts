@@ -423,10 +423,10 @@ export function createExternalCallDetector(
       }
       case DefinitionType.Variable: {
         const declarator = def.node;
-        if (!declarator.init) return originOfTypeAnnotation(declarator.id.typeAnnotation?.typeAnnotation, depth);
+        if (!declarator.init) return annotationOrigin(declarator.id.typeAnnotation?.typeAnnotation, depth);
         if (def.parent.kind !== 'const' && writtenMoreThanOnce(variable)) return undefined;
         const initOrigin = originOf(declarator.init, depth + 1);
-        if (!initOrigin) return originOfTypeAnnotation(declarator.id.typeAnnotation?.typeAnnotation, depth);
+        if (!initOrigin) return annotationOrigin(declarator.id.typeAnnotation?.typeAnnotation, depth);
         if (declarator.id.type === AST_NODE_TYPES.Identifier) return initOrigin;
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
           for (const property of declarator.id.properties) {
@@ -442,7 +442,7 @@ export function createExternalCallDetector(
       case DefinitionType.Parameter: {
         const name = def.name;
         if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
-        return originOfTypeAnnotation(name.typeAnnotation?.typeAnnotation, depth);
+        return annotationOrigin(name.typeAnnotation?.typeAnnotation, depth);
       }
       default:
         return undefined;
@@ -479,7 +479,7 @@ export function createExternalCallDetector(
       ) {
         const fromValue = member.value ? originOf(member.value, depth + 1) : undefined;
         if (fromValue) return fromValue;
-        const fromType = originOfTypeAnnotation(member.typeAnnotation?.typeAnnotation, depth);
+        const fromType = annotationOrigin(member.typeAnnotation?.typeAnnotation, depth);
         if (fromType) return fromType;
       }
       if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
@@ -492,7 +492,7 @@ export function createExternalCallDetector(
             const fromDefault = originOf(inner.right, depth + 1);
             if (fromDefault) return fromDefault;
           }
-          const fromType = originOfTypeAnnotation(id.typeAnnotation?.typeAnnotation, depth);
+          const fromType = annotationOrigin(id.typeAnnotation?.typeAnnotation, depth);
           if (fromType) return fromType;
         }
         for (const statement of member.value.body?.body ?? []) {
@@ -533,7 +533,16 @@ export function createExternalCallDetector(
     return true;
   };
 
-  const originOf = (raw: TSESTree.Node, depth = 0): Origin | undefined => {
+  const originOf = (raw: TSESTree.Node, depth = 0): Origin | undefined => memoOrigin(raw, depth, false);
+  /**
+   * `originOfTypeAnnotation` through the same memo, keyed by the annotation: every reference to a parameter
+   * (`db` in `db.prepare(…)`, `db.transaction(…)`) then shares one Origin instead of building its own.
+   */
+  const annotationOrigin = (annotation: TSESTree.TypeNode | undefined, depth: number): Origin | undefined =>
+    annotation ? memoOrigin(annotation, depth, true) : undefined;
+
+  /** `originOf` (or, with `annotation`, `originOfTypeAnnotation`) memoised per node with the depth it needed. */
+  const memoOrigin = (raw: TSESTree.Node, depth: number, annotation: boolean): Origin | undefined => {
     const memo = originMemo.get(raw);
     if (memo && depth + memo.span <= MAX_DEPTH) {
       if (depth + memo.span > deepest) deepest = depth + memo.span;
@@ -543,7 +552,7 @@ export function createExternalCallDetector(
     const outerTruncated = truncated;
     deepest = depth;
     truncated = false;
-    const origin = computeOrigin(raw, depth);
+    const origin = annotation ? originOfTypeAnnotation(raw as TSESTree.TypeNode, depth) : computeOrigin(raw, depth);
     if (!truncated) originMemo.set(raw, { origin, span: deepest - depth });
     deepest = Math.max(outerDeepest, deepest);
     truncated ||= outerTruncated;
@@ -562,6 +571,8 @@ export function createExternalCallDetector(
         if (node.object.type === AST_NODE_TYPES.ThisExpression) return originOfThisMember(node, name, depth);
         const objectOrigin = originOf(node.object, depth + 1);
         if (!objectOrigin) return undefined;
+        // inside a database package everything is "not an API client" (see DATABASE_PACKAGES): one Origin serves
+        if (fromDatabase(objectOrigin)) return objectOrigin;
         if (objectOrigin.module === 'globalThis' && GLOBAL_OBJECTS.has(objectOrigin.root) && objectOrigin.members.length === 0) {
           return globalOrigin(name);
         }
@@ -594,15 +605,21 @@ export function createExternalCallDetector(
           else if (callee.options) created.options = callee.options;
           return created;
         }
-        if (options.apis.length === 0 && DATABASE_PACKAGES.has(packageOf(callee.module) ?? '')) {
-          return { module: callee.module, root: callee.root, localName: callee.localName, instance: true, members: [] };
-        }
+        if (fromDatabase(callee)) return callee;
         return undefined;
       }
       default:
         return undefined;
     }
   };
+
+  /**
+   * A value of a database package (DATABASE_PACKAGES), when `apis` is empty: whatever is read from it or
+   * returned by calling it is one of its statements, builders or rows, never an API client, so `check` ends
+   * at "not an API call" for all of them and one Origin (the package's first) stands for every such value.
+   */
+  const fromDatabase = (origin: Origin): boolean =>
+    options.apis.length === 0 && origin.module !== 'globalThis' && DATABASE_PACKAGES.has(packageOf(origin.module) ?? '');
 
   const isRequireCall = (node: TSESTree.CallExpression): boolean =>
     node.callee.type === AST_NODE_TYPES.Identifier &&
