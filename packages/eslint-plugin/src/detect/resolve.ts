@@ -301,7 +301,7 @@ export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList 
       } else if (isNode(child) && !isBareIdentifier(child)) stack.push(child);
     }
   }
-  found = { nodes, skip: Int32Array.from(skip), indexOf };
+  found = { nodes, skip: new Int32Array(skip), indexOf };
   scanLists.set(sourceCode, found);
   return found;
 }

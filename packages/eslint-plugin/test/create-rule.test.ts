@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { createRule } from '../src/util/createRule.js';
+
+type Options = [{ a?: number; list?: string[]; nested?: { x?: boolean } }];
+
+/** A rule that records the options its `create` receives, one call per "file". */
+function recordingRule() {
+  const seen: Readonly<Options>[] = [];
+  const rule = createRule<Options, 'm'>({
+    name: 'recording',
+    meta: {
+      type: 'suggestion',
+      docs: { description: 'test rule' },
+      messages: { m: 'm' },
+      schema: [{ type: 'object', additionalProperties: true }],
+      defaultOptions: [{ a: 1, list: [], nested: { x: false } }],
+    },
+    create(_context, options) {
+      seen.push(options);
+      return {};
+    },
+  });
+  const run = (options: unknown[]) => rule.create({ options } as unknown as TSESLint.RuleContext<'m', Options>);
+  return { rule, seen, run };
+}
+
+describe('createRule: default options merged once per options value', () => {
+  it('merges the defaults like RuleCreator (user values win, nested objects merged)', () => {
+    const { seen, run } = recordingRule();
+    run([{ a: 5, nested: { y: 1 } }]);
+    expect(seen[0]).toEqual([{ a: 5, list: [], nested: { x: false, y: 1 } }]);
+    run([]);
+    expect(seen[1]).toEqual([{ a: 1, list: [], nested: { x: false } }]);
+  });
+
+  it('equal options (a new array each file, as ESLint passes them) share one merged value; different options do not', () => {
+    const { seen, run } = recordingRule();
+    run([{ a: 2 }]);
+    run([{ a: 2 }]);
+    run([{ a: 3 }]);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).not.toBe(seen[0]);
+    expect(seen[2]?.[0].a).toBe(3);
+  });
+
+  it('the shared value is frozen, so no file can change what the next one sees', () => {
+    const { seen, run } = recordingRule();
+    run([{ a: 2 }]);
+    expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(Object.isFrozen(seen[0]?.[0])).toBe(true);
+    expect(() => {
+      (seen[0]?.[0] as { a?: number }).a = 9;
+    }).toThrow(TypeError);
+  });
+
+  it('keeps what RuleCreator adds (docs url, name, meta)', () => {
+    const { rule } = recordingRule();
+    expect(rule.meta.docs?.url).toMatch(/docs\/rules\/recording\.md$/);
+    expect(rule.name).toBe('recording');
+  });
+});
