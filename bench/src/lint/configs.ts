@@ -11,6 +11,7 @@
 import js from '@eslint/js';
 import type { Linter } from 'eslint';
 import jsdoc from 'eslint-plugin-jsdoc';
+import { pathToFileURL } from 'node:url';
 import tseslint from 'typescript-eslint';
 
 export type ConfigId = 'a' | 'b' | 'c' | 'd' | 'e';
@@ -37,12 +38,15 @@ function asConfigArray(value: unknown, what: string): Linter.Config[] {
   return Array.isArray(value) ? (value as Linter.Config[]) : [value];
 }
 
-/** Load `@pipeguard/eslint-plugin` (built `dist/`); throws with a clear message when it is not built. */
-export async function loadPipeguard(): Promise<PluginWithConfigs> {
+/**
+ * Load `@pipeguard/eslint-plugin` (built `dist/`), or the plugin module at `entry` (a file path: another
+ * build of it, for `lint-ab`); throws with a clear message when it is not built.
+ */
+export async function loadPipeguard(entry?: string): Promise<PluginWithConfigs> {
   // A variable specifier: our type-check must not depend on whether the plugin's .d.ts is built yet.
-  const name = '@pipeguard/eslint-plugin';
+  const name = entry === undefined ? '@pipeguard/eslint-plugin' : pathToFileURL(entry).href;
   const mod = (await import(name)) as { default?: PluginWithConfigs };
-  if (!mod.default) throw new Error('@pipeguard/eslint-plugin has no default export');
+  if (!mod.default) throw new Error(`${entry ?? '@pipeguard/eslint-plugin'} has no default export`);
   return mod.default;
 }
 
@@ -65,21 +69,21 @@ function typedBase(corpusRoot: string): Linter.Config[] {
   ];
 }
 
-/** The flat config array of one configuration. */
-export async function buildConfig(id: ConfigId, corpusRoot: string): Promise<Linter.Config[]> {
+/** The flat config array of one configuration (`pluginEntry`: another build of the plugin, see loadPipeguard). */
+export async function buildConfig(id: ConfigId, corpusRoot: string, pluginEntry?: string): Promise<Linter.Config[]> {
   switch (id) {
     case 'a':
       return baseConfig();
     case 'b':
       return [...baseConfig(), ...asConfigArray(jsdoc.configs['flat/recommended-typescript'], 'eslint-plugin-jsdoc flat/recommended-typescript')];
     case 'c': {
-      const pipeguard = await loadPipeguard();
+      const pipeguard = await loadPipeguard(pluginEntry);
       return [...baseConfig(), ...asConfigArray(pipeguard.configs?.['recommended'], 'pipeguard configs.recommended')];
     }
     case 'd':
       return typedBase(corpusRoot);
     case 'e': {
-      const pipeguard = await loadPipeguard();
+      const pipeguard = await loadPipeguard(pluginEntry);
       return [
         ...typedBase(corpusRoot),
         ...asConfigArray(pipeguard.configs?.['recommended-type-checked'], 'pipeguard configs["recommended-type-checked"]'),

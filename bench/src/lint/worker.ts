@@ -12,6 +12,8 @@
  *   tradeoffs: stats collection itself costs a little, so timed runs and stats runs are separate
  */
 import { ESLint } from 'eslint';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildConfig, type ConfigId } from './configs';
 
@@ -20,6 +22,10 @@ export interface LintWorkerOptions {
   cwd: string;
   patterns: string[];
   stats: boolean;
+  /** lint with this build of the plugin instead of the workspace's (a dist/index.js path; `lint-ab`) */
+  pluginEntry?: string;
+  /** write every message (file, position, rule, text, suggestions) to this file as JSON lines */
+  messagesOut?: string;
 }
 
 export interface LintSample {
@@ -39,13 +45,31 @@ export interface LintSample {
   /** first fatal parse messages, to tell a broken corpus from a slow one */
   fatalSamples: string[];
   maxRssMb: number;
+  /** CPU of lintFiles on the main thread and on all other threads (V8's GC and compiler helpers); Linux only */
+  threadCpuMs?: { main: number; others: number };
+}
+
+/** CPU time (ms) per thread of this process from /proc/self/task (Linux); undefined elsewhere. */
+function threadCpu(): Map<string, number> | undefined {
+  try {
+    const out = new Map<string, number>();
+    const tick = 1000 / 100; // USER_HZ is 100 on Linux
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * tick);
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
   const raw = process.argv[2];
   if (raw === undefined) throw new Error('usage: worker.ts <json options>');
   const options = JSON.parse(raw) as LintWorkerOptions;
-  const overrideConfig = await buildConfig(options.config, options.cwd);
+  const overrideConfig = await buildConfig(options.config, options.cwd, options.pluginEntry);
   const eslint = new ESLint({
     cwd: options.cwd,
     overrideConfigFile: true,
@@ -55,11 +79,23 @@ async function main(): Promise<void> {
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
   });
+  const threadsStart = threadCpu();
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const results = await eslint.lintFiles(options.patterns);
   const cpu = process.cpuUsage(cpuStart);
   const ms = performance.now() - start;
+  const threadsEnd = threadCpu();
+  let threadCpuMs: LintSample['threadCpuMs'];
+  if (threadsStart && threadsEnd) {
+    threadCpuMs = { main: 0, others: 0 };
+    for (const [tid, end] of threadsEnd) {
+      const used = end - (threadsStart.get(tid) ?? 0);
+      if (tid === String(process.pid)) threadCpuMs.main += used;
+      else threadCpuMs.others += used;
+    }
+  }
+  if (options.messagesOut !== undefined) writeMessages(results, options.cwd, options.messagesOut);
 
   const problemsByRule: Record<string, number> = {};
   const ruleMs: Record<string, number> = {};
@@ -93,9 +129,23 @@ async function main(): Promise<void> {
     problemsByRule,
     fatalSamples,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    ...(threadCpuMs ? { threadCpuMs } : {}),
     ...(options.stats ? { ruleMs, parseMs } : {}),
   };
   process.stdout.write(JSON.stringify(sample) + '\n');
+}
+
+/** One JSON line per message, files in path order: two builds that report the same give the same bytes. */
+function writeMessages(results: ESLint.LintResult[], cwd: string, file: string): void {
+  const lines: string[] = [];
+  for (const result of [...results].sort((x, y) => (x.filePath < y.filePath ? -1 : x.filePath > y.filePath ? 1 : 0))) {
+    const path = relative(cwd, result.filePath);
+    for (const m of result.messages) {
+      const suggestions = m.suggestions?.map((s) => ({ desc: s.desc, fix: s.fix }));
+      lines.push(JSON.stringify({ file: path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, rule: m.ruleId, message: m.message, fix: m.fix, suggestions }));
+    }
+  }
+  writeFileSync(file, lines.length > 0 ? `${lines.join('\n')}\n` : '');
 }
 
 main().catch((error: unknown) => {

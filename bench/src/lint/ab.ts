@@ -1,0 +1,187 @@
+/**
+ * `pnpm --filter @pipeguard/bench lint-ab`: builds of the plugin side by side on the bench's lint corpus.
+ *
+ *   lint-ab --snapshot NAME                 keep the current packages/eslint-plugin/dist as build NAME
+ *   lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD…
+ *
+ * BUILD is `none` (the base configuration without pipeguard: (d), or (a) with --untyped), `current` (the
+ * plugin's dist as built now) or a snapshot NAME. Every run is a fresh process; the order rotates every
+ * round. Prints CPU medians (all threads, the main thread, the other threads) and whether each build
+ * reported exactly the same messages and suggestions as the first plugin build.
+ *
+ * @rationale Compare plugin builds in one interleaved run, output byte for byte as well as CPU
+ *   why: the typed overhead is a few seconds of a ~25 s run and this machine's speed drifts by more than
+ *     that within the hour, so a change is only visible against its baseline run beside it (the bench's
+ *     ABBA order); and a speed-up that changes one message is a bug, so every run writes its messages
+ *     and the builds are diffed. Snapshots live in packages/eslint-plugin/node_modules/.lint-ab so that
+ *     their imports resolve to the same dependencies as the real build.
+ *   alternatives: git worktrees per build (a full install each); timing builds an hour apart (drift)
+ *   tradeoffs: a snapshot is only dist/*.js: a change in @pipeguard/doc-blocks applies to every build
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseLastJsonLine, runTsWorker } from '../child';
+import { median, round } from '../stats';
+import type { LintSample, LintWorkerOptions } from './worker';
+
+const WORKER = new URL('./worker.ts', import.meta.url);
+const BENCH_DIR = resolve(new URL('../..', import.meta.url).pathname);
+const PLUGIN_DIR = resolve(BENCH_DIR, '..', 'packages', 'eslint-plugin');
+const SNAPSHOTS = join(PLUGIN_DIR, 'node_modules', '.lint-ab');
+
+const USAGE = `Usage: pnpm --filter @pipeguard/bench lint-ab --snapshot NAME
+       pnpm --filter @pipeguard/bench lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD...
+BUILD: none (no pipeguard), current (packages/eslint-plugin/dist) or a snapshot NAME`;
+
+/** The plugin entry of a build, or undefined for `none`; throws with what to do when it is missing. */
+export function pluginEntry(build: string): string | undefined {
+  if (build === 'none') return undefined;
+  const entry = build === 'current' ? join(PLUGIN_DIR, 'dist', 'index.js') : join(SNAPSHOTS, build, 'index.js');
+  if (!existsSync(entry)) {
+    throw new Error(
+      build === 'current'
+        ? `${entry} does not exist: build the plugin first (pnpm --filter @pipeguard/eslint-plugin build)`
+        : `no snapshot named ${build} (${entry}): make one with lint-ab --snapshot ${build}`,
+    );
+  }
+  return entry;
+}
+
+/** Copies the plugin's built ESM files (index.js and any chunks) to the snapshot NAME; returns its folder. */
+export function snapshot(name: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === 'none' || name === 'current') {
+    throw new Error(`--snapshot ${name}: use letters, digits, '.', '_' and '-' (not none or current)`);
+  }
+  const dist = join(PLUGIN_DIR, 'dist');
+  if (!existsSync(join(dist, 'index.js'))) throw new Error(`${dist}/index.js does not exist: build the plugin first (pnpm --filter @pipeguard/eslint-plugin build)`);
+  const target = join(SNAPSHOTS, name);
+  mkdirSync(target, { recursive: true });
+  for (const file of readdirSync(dist)) if (file.endsWith('.js')) copyFileSync(join(dist, file), join(target, file));
+  return target;
+}
+
+export interface AbRow {
+  build: string;
+  cpuMs: number[];
+  mainMs: number[];
+  othersMs: number[];
+  messages: number;
+  /** for plugin builds after the first: identical to the first plugin build's messages, or where they differ */
+  sameAsFirst?: true | string;
+}
+
+/** First differing line of two message files, or undefined when they are byte for byte the same. */
+export function firstDifference(a: string, b: string): string | undefined {
+  if (a === b) return undefined;
+  const x = a.replace(/\n$/, '').split('\n');
+  const y = b.replace(/\n$/, '').split('\n');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return `line ${i + 1}: ${(x[i] ?? '(none)').slice(0, 160)} | ${(y[i] ?? '(none)').slice(0, 160)}`;
+  }
+  return 'same lines, different bytes';
+}
+
+export async function runAb(options: { builds: string[]; typed: boolean; rounds: number; corpus: string; out: string; log: (line: string) => void }): Promise<AbRow[]> {
+  const { builds, typed, corpus, out, log } = options;
+  if (!existsSync(join(corpus, 'tsconfig.json')) || !existsSync(join(corpus, 'gen'))) {
+    throw new Error(`${corpus} is not a lint corpus (no tsconfig.json and gen/): run pnpm bench --only lint once to generate it, or pass --corpus`);
+  }
+  const entries = new Map(builds.map((b) => [b, pluginEntry(b)]));
+  mkdirSync(out, { recursive: true });
+  const rows = new Map<string, AbRow>(builds.map((b) => [b, { build: b, cpuMs: [], mainMs: [], othersMs: [], messages: 0 }]));
+  const kind = typed ? 'typed' : 'untyped';
+  for (let r = 0; r < options.rounds; r++) {
+    const order = builds.map((_, i) => builds[(i + r) % builds.length] as string);
+    for (const build of order) {
+      const entry = entries.get(build);
+      const workerOptions: LintWorkerOptions = {
+        config: typed ? (entry ? 'e' : 'd') : entry ? 'c' : 'a',
+        cwd: corpus,
+        patterns: typed ? ['gen/**/*.ts'] : ['gen/**/*.ts', 'real/**/*.ts'],
+        stats: false,
+        ...(entry ? { pluginEntry: entry } : {}),
+        ...(r === 0 ? { messagesOut: join(out, `${build}-${kind}.jsonl`) } : {}),
+      };
+      const result = await runTsWorker(WORKER, [JSON.stringify(workerOptions)], { cwd: corpus, nodeArgs: ['--max-old-space-size=8192'] });
+      const sample = parseLastJsonLine<LintSample>(result, `lint-ab ${build}`);
+      const row = rows.get(build) as AbRow;
+      row.cpuMs.push(sample.cpuMs);
+      if (sample.threadCpuMs) {
+        row.mainMs.push(sample.threadCpuMs.main);
+        row.othersMs.push(sample.threadCpuMs.others);
+      }
+      row.messages = sample.problems;
+      log(`  round ${r + 1} ${build}: ${(sample.cpuMs / 1000).toFixed(2)} s CPU${sample.threadCpuMs ? ` (main ${(sample.threadCpuMs.main / 1000).toFixed(2)}, others ${(sample.threadCpuMs.others / 1000).toFixed(2)})` : ''}, ${sample.problems} messages`);
+    }
+  }
+  const plugins = builds.filter((b) => entries.get(b) !== undefined);
+  const first = plugins[0];
+  if (first !== undefined) {
+    const reference = readFileSync(join(out, `${first}-${kind}.jsonl`), 'utf8');
+    for (const build of plugins.slice(1)) {
+      const difference = firstDifference(reference, readFileSync(join(out, `${build}-${kind}.jsonl`), 'utf8'));
+      (rows.get(build) as AbRow).sameAsFirst = difference ?? true;
+    }
+  }
+  return [...rows.values()];
+}
+
+/** The summary table: medians in seconds and the ratio to `none` when it ran. */
+export function formatAb(rows: readonly AbRow[]): string {
+  const base = rows.find((r) => r.build === 'none');
+  const baseCpu = base ? median(base.cpuMs) : undefined;
+  const s = (ms: number[]): string => (ms.length ? (median(ms) / 1000).toFixed(2) : '-');
+  const lines = ['build        CPU median  main  others  vs none  messages  runs (s)'];
+  for (const r of rows) {
+    const vs = baseCpu && r !== base ? round(median(r.cpuMs) / baseCpu, 3).toFixed(3) : '';
+    lines.push(
+      `${r.build.padEnd(12)} ${s(r.cpuMs).padStart(10)}  ${s(r.mainMs).padStart(4)}  ${s(r.othersMs).padStart(6)}  ${vs.padStart(7)}  ${String(r.messages).padStart(8)}  ${r.cpuMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`,
+    );
+  }
+  const first = rows.find((r) => r.build !== 'none');
+  for (const r of rows) {
+    if (r.sameAsFirst === true) lines.push(`${r.build}: messages and suggestions identical to ${first?.build ?? ''}`);
+    else if (r.sameAsFirst !== undefined) lines.push(`${r.build}: messages DIFFER from ${first?.build ?? ''} at ${r.sameAsFirst}`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      snapshot: { type: 'string' },
+      untyped: { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '4' },
+      corpus: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.snapshot !== undefined) {
+    console.log(`snapshot ${values.snapshot}: ${snapshot(values.snapshot)}`);
+    return;
+  }
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds ${values.rounds}: expected a whole number ≥ 1`);
+  if (positionals.length < 2) throw new Error(`give at least two builds to compare\n${USAGE}`);
+  const corpus = resolve(values.corpus ?? join(BENCH_DIR, 'corpus', 'full', 'lint'));
+  const out = resolve(values.out ?? join(BENCH_DIR, 'results', 'lint-ab'));
+  const rows = await runAb({ builds: positionals, typed: !values.untyped, rounds, corpus, out, log: (line) => console.log(line) });
+  console.log(formatAb(rows));
+  writeFileSync(join(out, 'summary.json'), `${JSON.stringify({ corpus, typed: !values.untyped, rounds, rows }, null, 2)}\n`);
+  console.log(`messages and summary in ${out}`);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`lint-ab: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

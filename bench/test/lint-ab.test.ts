@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../src/corpus/generate';
+import { firstDifference, formatAb, pluginEntry, runAb, snapshot } from '../src/lint/ab';
+
+const BENCH = fileURLToPath(new URL('..', import.meta.url));
+const temp = mkdtempSync(join(tmpdir(), 'pipeguard-lint-ab-test-'));
+const snap = `test-${process.pid}`;
+afterAll(() => {
+  rmSync(temp, { recursive: true, force: true });
+  for (const name of [snap, `${snap}-changed`]) rmSync(join(BENCH, '..', 'packages', 'eslint-plugin', 'node_modules', '.lint-ab', name), { recursive: true, force: true });
+});
+
+describe('lint-ab', () => {
+  it('firstDifference: undefined for the same bytes, else the first differing line', () => {
+    expect(firstDifference('a\nb\n', 'a\nb\n')).toBeUndefined();
+    expect(firstDifference('a\nb\n', 'a\nc\n')).toBe('line 2: b | c');
+    expect(firstDifference('a\n', 'a\nb\n')).toBe('line 2: (none) | b');
+  });
+
+  it('refuses snapshot names that are not plain or that name a built-in build, and unknown builds', () => {
+    expect(() => snapshot('../x')).toThrow(/letters, digits/);
+    expect(() => snapshot('current')).toThrow(/not none or current/);
+    expect(() => pluginEntry('no-such-snapshot')).toThrow(/lint-ab --snapshot no-such-snapshot/);
+    expect(pluginEntry('none')).toBeUndefined();
+  });
+
+  it('refuses a folder that is not a lint corpus, saying how to make one', async () => {
+    await expect(runAb({ builds: ['none', 'current'], typed: true, rounds: 1, corpus: temp, out: join(temp, 'out0'), log: () => {} })).rejects.toThrow(/pnpm bench --only lint/);
+  });
+
+  it('runs none, the current build and a snapshot of it on a small typed corpus: the two builds report identical messages', async () => {
+    const root = join(temp, 'corpus');
+    generateCorpus({ root, count: 30, seed: 5, resolveFrom: [join(BENCH, 'package.json')] });
+    expect(existsSync(join(snapshot(snap), 'index.js'))).toBe(true);
+    const out = join(temp, 'out');
+    const rows = await runAb({ builds: ['none', 'current', snap], typed: true, rounds: 1, corpus: root, out, log: () => {} });
+    const byBuild = new Map(rows.map((r) => [r.build, r]));
+    expect(byBuild.get(snap)?.sameAsFirst).toBe(true);
+    expect(byBuild.get('current')?.messages).toBeGreaterThan(byBuild.get('none')?.messages ?? 0);
+    for (const r of rows) expect(r.cpuMs).toHaveLength(1);
+    const lines = readFileSync(join(out, 'current-typed.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.some((l) => (JSON.parse(l) as { rule: string }).rule.startsWith('@pipeguard/'))).toBe(true);
+    const table = formatAb(rows);
+    expect(table).toContain(`${snap}: messages and suggestions identical to current`);
+    expect(table).toMatch(/vs none/);
+
+    // a build whose one message text differs is reported as different, with the line
+    const changed = snapshot(`${snap}-changed`);
+    const code = readFileSync(join(changed, 'index.js'), 'utf8');
+    expect(code).toContain('has no `@lineage` block');
+    writeFileSync(join(changed, 'index.js'), code.replaceAll('has no `@lineage` block', 'has no lineage block'));
+    const rows2 = await runAb({ builds: ['current', `${snap}-changed`], typed: true, rounds: 1, corpus: root, out: join(temp, 'out2'), log: () => {} });
+    expect(rows2[1]?.sameAsFirst).toMatch(/^line \d+: \{"file":/);
+    expect(readFileSync(join(temp, 'out2', `${snap}-changed-typed.jsonl`), 'utf8')).toContain('has no lineage block');
+    expect(formatAb(rows2)).toContain('messages DIFFER from current');
+  }, 180_000);
+});
