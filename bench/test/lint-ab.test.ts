@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../src/corpus/generate';
-import { firstDifference, formatAb, pluginEntry, runAb, snapshot } from '../src/lint/ab';
+import { firstDifference, formatAb, parseBuild, pluginEntry, runAb, snapshot } from '../src/lint/ab';
 
 const BENCH = fileURLToPath(new URL('..', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'pipeguard-lint-ab-test-'));
@@ -28,6 +28,13 @@ describe('lint-ab', () => {
     expect(pluginEntry('none')).toBeUndefined();
   });
 
+  it('parses a build with rules turned off, and refuses malformed ones', () => {
+    expect(parseBuild('current')).toEqual({ build: 'current', rulesOff: [] });
+    expect(parseBuild('before:-require-lineage,-lineage-matches-code')).toEqual({ build: 'before', rulesOff: ['require-lineage', 'lineage-matches-code'] });
+    expect(() => parseBuild('current:require-lineage')).toThrow(/-rule-name/);
+    expect(() => parseBuild('none:-require-lineage')).toThrow(/no pipeguard rules/);
+  });
+
   it('refuses a folder that is not a lint corpus, saying how to make one', async () => {
     await expect(runAb({ builds: ['none', 'current'], typed: true, rounds: 1, corpus: temp, out: join(temp, 'out0'), log: () => {} })).rejects.toThrow(/pnpm bench --only lint/);
   });
@@ -37,11 +44,17 @@ describe('lint-ab', () => {
     generateCorpus({ root, count: 30, seed: 5, resolveFrom: [join(BENCH, 'package.json')] });
     expect(existsSync(join(snapshot(snap), 'index.js'))).toBe(true);
     const out = join(temp, 'out');
-    const rows = await runAb({ builds: ['none', 'current', snap], typed: true, rounds: 1, corpus: root, out, log: () => {} });
+    const rows = await runAb({ builds: ['none', 'current', snap, 'current:-require-lineage'], typed: true, rounds: 1, corpus: root, out, log: () => {} });
     const byBuild = new Map(rows.map((r) => [r.build, r]));
     expect(byBuild.get(snap)?.sameAsFirst).toBe(true);
     expect(byBuild.get('current')?.messages).toBeGreaterThan(byBuild.get('none')?.messages ?? 0);
     for (const r of rows) expect(r.cpuMs).toHaveLength(1);
+    // turning a rule off removes exactly its messages
+    const withoutLineage = readFileSync(join(out, 'current_-require-lineage-typed.jsonl'), 'utf8').trim().split('\n');
+    const all = readFileSync(join(out, 'current-typed.jsonl'), 'utf8').trim().split('\n');
+    expect(withoutLineage.some((l) => l.includes('"rule":"@pipeguard/require-lineage"'))).toBe(false);
+    expect(withoutLineage).toEqual(all.filter((l) => !l.includes('"rule":"@pipeguard/require-lineage"')));
+    expect(all.length).toBeGreaterThan(withoutLineage.length);
     const lines = readFileSync(join(out, 'current-typed.jsonl'), 'utf8').trim().split('\n');
     expect(lines.some((l) => (JSON.parse(l) as { rule: string }).rule.startsWith('@pipeguard/'))).toBe(true);
     const table = formatAb(rows);

@@ -5,8 +5,9 @@
  *   lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD…
  *
  * BUILD is `none` (the base configuration without pipeguard: (d), or (a) with --untyped), `current` (the
- * plugin's dist as built now) or a snapshot NAME. Every run is a fresh process; the order rotates every
- * round. Prints CPU medians (all threads, the main thread, the other threads) and whether each build
+ * plugin's dist as built now) or a snapshot NAME, optionally followed by rules to turn off
+ * (`current:-require-lineage,-lineage-matches-code`: what those rules cost). Every run is a fresh process;
+ * the order rotates every round. Prints CPU medians (all threads, the main thread, the other threads) and whether each build
  * reported exactly the same messages and suggestions as the first plugin build.
  *
  * @rationale Compare plugin builds in one interleaved run, output byte for byte as well as CPU
@@ -32,7 +33,19 @@ const SNAPSHOTS = join(PLUGIN_DIR, 'node_modules', '.lint-ab');
 
 const USAGE = `Usage: pnpm --filter @pipeguard/bench lint-ab --snapshot NAME
        pnpm --filter @pipeguard/bench lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD...
-BUILD: none (no pipeguard), current (packages/eslint-plugin/dist) or a snapshot NAME`;
+BUILD: none (no pipeguard), current (packages/eslint-plugin/dist) or a snapshot NAME,
+       optionally with rules turned off: current:-require-lineage,-lineage-matches-code`;
+
+/** `current:-a,-b` → the build `current` and the pipeguard rules `a`, `b` turned off. */
+export function parseBuild(spec: string): { build: string; rulesOff: string[] } {
+  const [build = '', mods] = spec.split(':', 2);
+  if (mods === undefined) return { build, rulesOff: [] };
+  if (build === 'none') throw new Error(`${spec}: none has no pipeguard rules to turn off`);
+  const rulesOff = mods.split(',').map((m) => m.trim());
+  const bad = rulesOff.find((m) => !/^-[a-z][a-z-]*$/.test(m));
+  if (bad !== undefined) throw new Error(`${spec}: write the rules to turn off as -rule-name, comma separated (got ${JSON.stringify(bad)})`);
+  return { build, rulesOff: rulesOff.map((m) => m.slice(1)) };
+}
 
 /** The plugin entry of a build, or undefined for `none`; throws with what to do when it is missing. */
 export function pluginEntry(build: string): string | undefined {
@@ -71,6 +84,9 @@ export interface AbRow {
   sameAsFirst?: true | string;
 }
 
+/** A build spec as a file name (`current:-a,-b` → `current_-a_-b`). */
+const fileName = (spec: string): string => spec.replace(/[:,]/g, '_');
+
 /** First differing line of two message files, or undefined when they are byte for byte the same. */
 export function firstDifference(a: string, b: string): string | undefined {
   if (a === b) return undefined;
@@ -87,7 +103,8 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
   if (!existsSync(join(corpus, 'tsconfig.json')) || !existsSync(join(corpus, 'gen'))) {
     throw new Error(`${corpus} is not a lint corpus (no tsconfig.json and gen/): run pnpm bench --only lint once to generate it, or pass --corpus`);
   }
-  const entries = new Map(builds.map((b) => [b, pluginEntry(b)]));
+  const specs = new Map(builds.map((b) => [b, parseBuild(b)]));
+  const entries = new Map(builds.map((b) => [b, pluginEntry(specs.get(b)?.build ?? b)]));
   mkdirSync(out, { recursive: true });
   const rows = new Map<string, AbRow>(builds.map((b) => [b, { build: b, cpuMs: [], mainMs: [], othersMs: [], messages: 0 }]));
   const kind = typed ? 'typed' : 'untyped';
@@ -95,13 +112,15 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
     const order = builds.map((_, i) => builds[(i + r) % builds.length] as string);
     for (const build of order) {
       const entry = entries.get(build);
+      const rulesOff = specs.get(build)?.rulesOff ?? [];
       const workerOptions: LintWorkerOptions = {
         config: typed ? (entry ? 'e' : 'd') : entry ? 'c' : 'a',
         cwd: corpus,
         patterns: typed ? ['gen/**/*.ts'] : ['gen/**/*.ts', 'real/**/*.ts'],
         stats: false,
         ...(entry ? { pluginEntry: entry } : {}),
-        ...(r === 0 ? { messagesOut: join(out, `${build}-${kind}.jsonl`) } : {}),
+        ...(rulesOff.length > 0 ? { rulesOff } : {}),
+        ...(r === 0 ? { messagesOut: join(out, `${fileName(build)}-${kind}.jsonl`) } : {}),
       };
       const result = await runTsWorker(WORKER, [JSON.stringify(workerOptions)], { cwd: corpus, nodeArgs: ['--max-old-space-size=8192'] });
       const sample = parseLastJsonLine<LintSample>(result, `lint-ab ${build}`);
@@ -118,9 +137,9 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
   const plugins = builds.filter((b) => entries.get(b) !== undefined);
   const first = plugins[0];
   if (first !== undefined) {
-    const reference = readFileSync(join(out, `${first}-${kind}.jsonl`), 'utf8');
+    const reference = readFileSync(join(out, `${fileName(first)}-${kind}.jsonl`), 'utf8');
     for (const build of plugins.slice(1)) {
-      const difference = firstDifference(reference, readFileSync(join(out, `${build}-${kind}.jsonl`), 'utf8'));
+      const difference = firstDifference(reference, readFileSync(join(out, `${fileName(build)}-${kind}.jsonl`), 'utf8'));
       (rows.get(build) as AbRow).sameAsFirst = difference ?? true;
     }
   }

@@ -26,6 +26,8 @@ export interface LintWorkerOptions {
   pluginEntry?: string;
   /** write every message (file, position, rule, text, suggestions) to this file as JSON lines */
   messagesOut?: string;
+  /** pipeguard rules (without the `@pipeguard/` prefix) turned off on top of the configuration (`lint-ab`) */
+  rulesOff?: string[];
 }
 
 export interface LintSample {
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
   if (raw === undefined) throw new Error('usage: worker.ts <json options>');
   const options = JSON.parse(raw) as LintWorkerOptions;
   const overrideConfig = await buildConfig(options.config, options.cwd, options.pluginEntry);
+  if (options.rulesOff?.length) {
+    overrideConfig.push({ files: ['**/*.ts'], rules: Object.fromEntries(options.rulesOff.map((rule) => [`@pipeguard/${rule}`, 'off'])) });
+  }
   const eslint = new ESLint({
     cwd: options.cwd,
     overrideConfigFile: true,
