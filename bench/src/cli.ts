@@ -22,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { generateCorpus } from './corpus/generate';
 import { pickRealFiles } from './corpus/real';
 import { runGenBench } from './gen/run';
+import { TYPED_PATTERNS, UNTYPED_PATTERNS } from './lint/configs';
 import { runLintBench } from './lint/run';
 import { loadDemo } from './pipeline/demo';
 import { runPipelineBench } from './pipeline/run';
@@ -233,8 +234,8 @@ export async function main(argv: string[]): Promise<number> {
     log(`lint corpus: ${generated.files.length} generated files (${generated.lines} lines), ${real.files.length} real files from ${real.candidates} candidates`);
     const result = await runLintBench({
       corpusRoot,
-      untypedPatterns: ['gen/**/*.ts', 'real/**/*.ts'],
-      typedPatterns: ['gen/**/*.ts'],
+      untypedPatterns: [...UNTYPED_PATTERNS],
+      typedPatterns: [...TYPED_PATTERNS],
       rounds: sizes.lintRounds,
       typedRounds: sizes.typedRounds,
       separateStatsRuns: !quick,

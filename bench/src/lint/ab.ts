@@ -22,12 +22,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseLastJsonLine, runTsWorker } from '../child';
+import { fileURLToPath } from 'node:url';
 import { median, round } from '../stats';
-import type { LintSample, LintWorkerOptions } from './worker';
+import { TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
+import { rotate, runLintWorker } from './run';
+import type { LintWorkerOptions } from './worker';
 
-const WORKER = new URL('./worker.ts', import.meta.url);
-const BENCH_DIR = resolve(new URL('../..', import.meta.url).pathname);
+const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const PLUGIN_DIR = resolve(BENCH_DIR, '..', 'packages', 'eslint-plugin');
 const SNAPSHOTS = join(PLUGIN_DIR, 'node_modules', '.lint-ab');
 
@@ -109,21 +110,19 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
   const rows = new Map<string, AbRow>(builds.map((b) => [b, { build: b, cpuMs: [], mainMs: [], othersMs: [], messages: 0 }]));
   const kind = typed ? 'typed' : 'untyped';
   for (let r = 0; r < options.rounds; r++) {
-    const order = builds.map((_, i) => builds[(i + r) % builds.length] as string);
-    for (const build of order) {
+    for (const build of rotate(builds, r)) {
       const entry = entries.get(build);
       const rulesOff = specs.get(build)?.rulesOff ?? [];
       const workerOptions: LintWorkerOptions = {
         config: typed ? (entry ? 'e' : 'd') : entry ? 'c' : 'a',
         cwd: corpus,
-        patterns: typed ? ['gen/**/*.ts'] : ['gen/**/*.ts', 'real/**/*.ts'],
+        patterns: [...(typed ? TYPED_PATTERNS : UNTYPED_PATTERNS)],
         stats: false,
         ...(entry ? { pluginEntry: entry } : {}),
         ...(rulesOff.length > 0 ? { rulesOff } : {}),
         ...(r === 0 ? { messagesOut: join(out, `${fileName(build)}-${kind}.jsonl`) } : {}),
       };
-      const result = await runTsWorker(WORKER, [JSON.stringify(workerOptions)], { cwd: corpus, nodeArgs: ['--max-old-space-size=8192'] });
-      const sample = parseLastJsonLine<LintSample>(result, `lint-ab ${build}`);
+      const sample = await runLintWorker(workerOptions, `lint-ab ${build}`);
       const row = rows.get(build) as AbRow;
       row.cpuMs.push(sample.cpuMs);
       if (sample.threadCpuMs) {
@@ -198,7 +197,7 @@ async function main(): Promise<void> {
   console.log(`messages and summary in ${out}`);
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
     process.stderr.write(`lint-ab: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -26,6 +26,11 @@ export const CONFIG_LABELS: Record<ConfigId, string> = {
 
 export const TYPED_CONFIGS: readonly ConfigId[] = ['d', 'e'];
 
+/** What each kind of configuration lints, relative to the corpus root: the typed ones only the generated
+ *  project (the real files are not in its tsconfig). */
+export const UNTYPED_PATTERNS: readonly string[] = ['gen/**/*.ts', 'real/**/*.ts'];
+export const TYPED_PATTERNS: readonly string[] = ['gen/**/*.ts'];
+
 /** The part of a plugin module we read: its presets by name. */
 interface PluginWithConfigs {
   configs?: Record<string, unknown>;

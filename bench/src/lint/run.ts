@@ -76,6 +76,15 @@ export type LintResult = SectionResult & {
   peakRssMb: Partial<Record<ConfigId, number>>;
 };
 
+/** One measurement: the lint worker in a fresh process (see worker.ts), its sample parsed. */
+export async function runLintWorker(workerOptions: LintWorkerOptions, what: string): Promise<LintSample> {
+  const result = await runTsWorker(WORKER, [JSON.stringify(workerOptions)], {
+    cwd: workerOptions.cwd,
+    nodeArgs: ['--max-old-space-size=8192'],
+  });
+  return parseLastJsonLine<LintSample>(result, what);
+}
+
 async function lintOnce(config: ConfigId, options: LintBenchOptions, stats: boolean): Promise<LintSample> {
   const workerOptions: LintWorkerOptions = {
     config,
@@ -83,11 +92,7 @@ async function lintOnce(config: ConfigId, options: LintBenchOptions, stats: bool
     patterns: TYPED_CONFIGS.includes(config) ? options.typedPatterns : options.untypedPatterns,
     stats,
   };
-  const result = await runTsWorker(WORKER, [JSON.stringify(workerOptions)], {
-    cwd: options.corpusRoot,
-    nodeArgs: ['--max-old-space-size=8192'],
-  });
-  return parseLastJsonLine<LintSample>(result, `lint worker (config ${config})`);
+  return runLintWorker(workerOptions, `lint worker (config ${config})`);
 }
 
 function ruleTimes(sample: LintSample, rules: readonly string[]): RuleTime[] {
@@ -104,7 +109,7 @@ function ruleTimes(sample: LintSample, rules: readonly string[]): RuleTime[] {
 }
 
 /** Rotate `items` left by `n`. */
-function rotate<T>(items: readonly T[], n: number): T[] {
+export function rotate<T>(items: readonly T[], n: number): T[] {
   const k = n % items.length;
   return [...items.slice(k), ...items.slice(0, k)];
 }
