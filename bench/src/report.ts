@@ -23,6 +23,11 @@ function s(ms: unknown): string {
   return typeof ms === 'number' ? `${n(ms / 1000, 1)} s` : 'n/a';
 }
 
+/** Seconds with two decimals and a sign: `+1.23 s` (a difference of two medians). */
+function signedS(ms: number): string {
+  return `${ms >= 0 ? '+' : '−'}${n(Math.abs(ms) / 1000, 2)} s`;
+}
+
 function met(value: boolean | null): string {
   return value === null ? 'not measured' : value ? 'met' : '**missed**';
 }
@@ -79,6 +84,15 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
     lines.push(
       `| (${id}) ${configs[id] ?? ''} | ${s(cpuMedians[id])} | ${(cpuSamples[id] ?? []).map((v) => n(v / 1000, 1)).join(', ')} | ${s(medians[id])} | ` +
         `${(samples[id] ?? []).map((v) => n(v / 1000, 1)).join(', ')} | ${p ? `${n(p.total)} (${n(p.fromPreset)})` : ''} | ${n(rss[id])} MB |`,
+    );
+  }
+  const threads = (lint['threadCpuMediansMs'] ?? {}) as Record<string, { main: number; others: number } | undefined>;
+  const [td, te] = [threads['d'], threads['e']];
+  if (td && te) {
+    lines.push(
+      '',
+      `CPU by thread (medians): (d) main ${n(td.main / 1000, 2)} s, V8 helper threads ${n(td.others / 1000, 2)} s; (e) main ${n(te.main / 1000, 2)} s, helper threads ${n(te.others / 1000, 2)} s. ` +
+        `The typed overhead (e) − (d) is ${signedS(te.main - td.main)} on the main thread (the rules, and GC pauses) and ${signedS(te.others - td.others)} on V8's helper threads (concurrent GC, optimizing compiler).`,
     );
   }
   const perFile = (lint['addedMsPerFile'] ?? {}) as Record<string, number | null>;

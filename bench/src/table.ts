@@ -40,6 +40,12 @@ export function printTable(results: BenchResults, print: (line: string) => void)
       `slowest pipeguard rule: ${slowest.rule} ${slowest.ms} ms (${(slowest.shareOfPreset * 100).toFixed(1)}% of pipeguard's rule time, ${(slowest.shareOfRun * 100).toFixed(2)}% of the run)`,
     );
   }
+  const threads = (results.lint as { threadCpuMediansMs?: Record<string, { main: number; others: number } | undefined> }).threadCpuMediansMs;
+  const [d, e] = [threads?.['d'], threads?.['e']];
+  if (d && e) {
+    const sec = (ms: number): string => `${ms >= 0 ? '+' : '-'}${(Math.abs(ms) / 1000).toFixed(2)} s`;
+    print(`typed overhead by thread (CPU medians, e - d): main ${sec(e.main - d.main)}, V8 helper threads (GC, compiler) ${sec(e.others - d.others)}`);
+  }
   if (lint.ruleTimeRatio !== undefined && lint.ruleTimeRatio !== null) print(`rule-time cross-check (pipeguard rules / jsdoc rules, ESLint stats): ${lint.ruleTimeRatio}`);
   if (lint.problems?.['b'] && lint.problems['c']) {
     print(`problems reported by the preset: jsdoc ${lint.problems['b'].fromPreset}, pipeguard ${lint.problems['c'].fromPreset}`);

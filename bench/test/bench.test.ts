@@ -138,5 +138,14 @@ describe('pnpm bench --quick (smoke: completes and writes well-formed results; t
     for (const section of ['lint', 'generation', 'pipeline']) {
       expect((results[section] as { status: string }).status, section).not.toBe('error');
     }
+    // the typed overhead split by thread (main vs V8 helpers) is recorded and printed where /proc gives it
+    const lint = results['lint'] as { status: string; threadCpuMediansMs?: Record<string, { main: number; others: number }> };
+    if (process.platform === 'linux' && lint.status === 'ok') {
+      for (const config of ['d', 'e']) {
+        expect(lint.threadCpuMediansMs?.[config]?.main, config).toBeGreaterThan(0);
+        expect(lint.threadCpuMediansMs?.[config]?.others, config).toBeGreaterThanOrEqual(0);
+      }
+      expect(run.stdout).toContain('typed overhead by thread');
+    }
   });
 });

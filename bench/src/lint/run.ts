@@ -57,6 +57,13 @@ export type LintResult = SectionResult & {
   /** CPU time of lintFiles per run: what the ratios use (see below) */
   cpuSamplesMs: Partial<Record<ConfigId, number[]>>;
   cpuMediansMs: Partial<Record<ConfigId, number>>;
+  /**
+   * CPU medians split by thread (Linux only; absent elsewhere): the main thread runs the rules, the other
+   * threads are V8's garbage-collector and optimizing-compiler helpers. (e) − (d) split this way shows
+   * how much of the typed overhead is the rules themselves and how much is V8 compiling and collecting
+   * after them (see docs/benchmarks.md).
+   */
+  threadCpuMediansMs: Partial<Record<ConfigId, { main: number; others: number }>>;
   /** from CPU-time medians */
   lintVsJsdoc: number | null;
   typedOverhead: number | null;
@@ -155,6 +162,7 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
   const samplesMs: Partial<Record<ConfigId, number[]>> = {};
   const cpuMediansMs: Partial<Record<ConfigId, number>> = {};
   const cpuSamplesMs: Partial<Record<ConfigId, number[]>> = {};
+  const threadCpuMediansMs: LintResult['threadCpuMediansMs'] = {};
   const peakRssMb: Partial<Record<ConfigId, number>> = {};
   const problems: LintResult['problems'] = {};
   const configs: Partial<Record<ConfigId, string>> = {};
@@ -164,6 +172,10 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
     mediansMs[c] = round(median(list.map((s) => s.ms)), 1);
     cpuSamplesMs[c] = list.map((s) => round(s.cpuMs, 1));
     cpuMediansMs[c] = round(median(list.map((s) => s.cpuMs)), 1);
+    const threads = list.map((s) => s.threadCpuMs).filter((t): t is { main: number; others: number } => t !== undefined);
+    if (threads.length > 0 && threads.length === list.length) {
+      threadCpuMediansMs[c] = { main: round(median(threads.map((t) => t.main)), 1), others: round(median(threads.map((t) => t.others)), 1) };
+    }
     peakRssMb[c] = round(Math.max(...list.map((s) => s.maxRssMb)), 1);
     configs[c] = CONFIG_LABELS[c];
     const first = list[0];
@@ -200,6 +212,7 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
     mediansMs,
     cpuSamplesMs,
     cpuMediansMs,
+    threadCpuMediansMs,
     lintVsJsdoc: pipeguardReason ? null : ratio(m('c') - m('a'), m('b') - m('a')),
     typedOverhead: pipeguardReason ? null : ratio(m('e'), m('d')),
     wallRatios: {
