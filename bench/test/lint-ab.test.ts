@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../src/corpus/generate';
-import { firstDifference, formatAb, parseBuild, pluginEntry, runAb, snapshot } from '../src/lint/ab';
+import { firstDifference, formatAb, parseBuild, pluginEntry, replaySnapshot, runAb, snapshot } from '../src/lint/ab';
 
 const BENCH = fileURLToPath(new URL('..', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'pipeguard-lint-ab-test-'));
 const snap = `test-${process.pid}`;
 afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
-  for (const name of [snap, `${snap}-changed`]) rmSync(join(BENCH, '..', 'packages', 'eslint-plugin', 'node_modules', '.lint-ab', name), { recursive: true, force: true });
+  for (const name of [snap, `${snap}-changed`, `${snap}-replay`]) rmSync(join(BENCH, '..', 'packages', 'eslint-plugin', 'node_modules', '.lint-ab', name), { recursive: true, force: true });
 });
 
 describe('lint-ab', () => {
@@ -33,6 +33,13 @@ describe('lint-ab', () => {
     expect(parseBuild('before:-require-lineage,-lineage-matches-code')).toEqual({ build: 'before', rulesOff: ['require-lineage', 'lineage-matches-code'] });
     expect(() => parseBuild('current:require-lineage')).toThrow(/-rule-name/);
     expect(() => parseBuild('none:-require-lineage')).toThrow(/no pipeguard rules/);
+  });
+
+  it('refuses a replay from a missing or malformed messages file, saying what it needs', async () => {
+    await expect(replaySnapshot(`${snap}-replay`, join(temp, 'missing.jsonl'))).rejects.toThrow(/written by an earlier lint-ab run/);
+    writeFileSync(join(temp, 'bad.jsonl'), '{"file":"a.ts"}\nnot json\n');
+    await expect(replaySnapshot(`${snap}-replay`, join(temp, 'bad.jsonl'))).rejects.toThrow(/bad\.jsonl:2: not a JSON line/);
+    await expect(replaySnapshot('../x', join(temp, 'bad.jsonl'))).rejects.toThrow(/letters, digits/);
   });
 
   it('refuses a folder that is not a lint corpus, saying how to make one', async () => {
@@ -60,6 +67,12 @@ describe('lint-ab', () => {
     const table = formatAb(rows);
     expect(table).toContain(`${snap}: messages and suggestions identical to current`);
     expect(table).toMatch(/vs none/);
+
+    // a replay of the recorded messages (no analysis at all) reports the same messages and suggestions
+    const replay = await replaySnapshot(`${snap}-replay`, join(out, 'current-typed.jsonl'));
+    expect(replay.messages).toBe(all.filter((l) => l.includes('"rule":"@pipeguard/')).length);
+    const rows3 = await runAb({ builds: ['current', `${snap}-replay`], typed: true, rounds: 1, corpus: root, out: join(temp, 'out3'), log: () => {} });
+    expect(rows3[1]?.sameAsFirst).toBe(true);
 
     // a build whose one message text differs is reported as different, with the line
     const changed = snapshot(`${snap}-changed`);

@@ -2,6 +2,7 @@
  * `pnpm --filter @pipeguard/bench lint-ab`: builds of the plugin side by side on the bench's lint corpus.
  *
  *   lint-ab --snapshot NAME                 keep the current packages/eslint-plugin/dist as build NAME
+ *   lint-ab --replay NAME --from FILE       make build NAME that reports the messages in FILE and does nothing else
  *   lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD…
  *
  * BUILD is `none` (the base configuration without pipeguard: (d), or (a) with --untyped), `current` (the
@@ -9,6 +10,11 @@
  * (`current:-require-lineage,-lineage-matches-code`: what those rules cost). Every run is a fresh process;
  * the order rotates every round. Prints CPU medians (all threads, the main thread, the other threads) and whether each build
  * reported exactly the same messages and suggestions as the first plugin build.
+ *
+ * A replay build (`--replay`) has the plugin's rule names and no analysis: at `Program:exit` each rule
+ * reports the messages and suggestions an earlier lint-ab run recorded for it (a `*-typed.jsonl` file),
+ * so `none replay current` splits the plugin's cost into ESLint's side of its reports and the analysis
+ * that finds them.
  *
  * @rationale Compare plugin builds in one interleaved run, output byte for byte as well as CPU
  *   why: the typed overhead is a few seconds of a ~25 s run and this machine's speed drifts by more than
@@ -24,7 +30,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { median, round } from '../stats';
-import { TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
+import { loadPipeguard, TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
 import { rotate, runLintWorker } from './run';
 import type { LintWorkerOptions } from './worker';
 
@@ -33,6 +39,7 @@ const PLUGIN_DIR = resolve(BENCH_DIR, '..', 'packages', 'eslint-plugin');
 const SNAPSHOTS = join(PLUGIN_DIR, 'node_modules', '.lint-ab');
 
 const USAGE = `Usage: pnpm --filter @pipeguard/bench lint-ab --snapshot NAME
+       pnpm --filter @pipeguard/bench lint-ab --replay NAME --from results/lint-ab/current-typed.jsonl
        pnpm --filter @pipeguard/bench lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD...
 BUILD: none (no pipeguard), current (packages/eslint-plugin/dist) or a snapshot NAME,
        optionally with rules turned off: current:-require-lineage,-lineage-matches-code`;
@@ -73,6 +80,91 @@ export function snapshot(name: string): string {
   mkdirSync(target, { recursive: true });
   for (const file of readdirSync(dist)) if (file.endsWith('.js')) copyFileSync(join(dist, file), join(target, file));
   return target;
+}
+
+/** One recorded message as lint-ab's worker writes it (see worker.ts `writeMessages`). */
+interface RecordedMessage {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  rule: string | null;
+  message: string;
+  fix?: { range: [number, number]; text: string };
+  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
+}
+
+/**
+ * Writes the snapshot NAME: a plugin with the rules of the current build (and of the recorded messages),
+ * each reporting at `Program:exit` exactly the `@pipeguard/` messages, autofixes and suggestions recorded in
+ * `messagesFile` for the file being linted (matched by its path relative to ESLint's cwd, the corpus).
+ * Returns the snapshot's folder and the number of messages it replays.
+ */
+export async function replaySnapshot(name: string, messagesFile: string): Promise<{ dir: string; messages: number }> {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === 'none' || name === 'current') {
+    throw new Error(`--replay ${name}: use letters, digits, '.', '_' and '-' (not none or current)`);
+  }
+  if (!existsSync(messagesFile)) throw new Error(`--from ${messagesFile} does not exist: it is a *-typed.jsonl or *-untyped.jsonl file written by an earlier lint-ab run`);
+  const byRule: Record<string, Record<string, [number, number, number, number, string, [number, number, string] | null, [string, number, number, string][]][]>> = {};
+  let count = 0;
+  readFileSync(messagesFile, 'utf8').split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let m: RecordedMessage;
+    try {
+      m = JSON.parse(line) as RecordedMessage;
+    } catch {
+      throw new Error(`${messagesFile}:${i + 1}: not a JSON line; pass a messages file written by lint-ab`);
+    }
+    if (!m.rule?.startsWith('@pipeguard/')) return;
+    const rule = m.rule.slice('@pipeguard/'.length);
+    // ESLint's message columns are 1-based, report locations 0-based
+    ((byRule[rule] ??= {})[m.file] ??= []).push([
+      m.line,
+      m.column - 1,
+      m.endLine ?? m.line,
+      (m.endColumn ?? m.column) - 1,
+      m.message,
+      m.fix ? [m.fix.range[0], m.fix.range[1], m.fix.text] : null,
+      (m.suggestions ?? []).map((s) => [s.desc, s.fix.range[0], s.fix.range[1], s.fix.text]),
+    ]);
+    count++;
+  });
+  const current = await loadPipeguard(pluginEntry('current'));
+  const rules = [...new Set([...Object.keys((current as { rules?: object }).rules ?? {}), ...Object.keys(byRule)])].sort();
+  const code = `// lint-ab replay of ${messagesFile.replace(/[\r\n]/g, ' ')}: reports recorded messages, analyses nothing.
+import { relative } from 'node:path';
+const DATA = JSON.parse(${JSON.stringify(JSON.stringify(byRule))});
+const NONE = [];
+const rule = (name) => ({
+  meta: { type: 'suggestion', hasSuggestions: true, fixable: 'code', schema: false },
+  create(context) {
+    const list = DATA[name]?.[relative(context.cwd, context.filename)] ?? NONE;
+    if (list.length === 0) return {};
+    return {
+      'Program:exit'() {
+        for (const [line, column, endLine, endColumn, message, fix, suggest] of list) {
+          context.report({
+            loc: { start: { line, column }, end: { line: endLine, column: endColumn } },
+            message,
+            ...(fix ? { fix: (fixer) => fixer.replaceTextRange([fix[0], fix[1]], fix[2]) } : {}),
+            suggest: suggest.map(([desc, from, to, text]) => ({ desc, fix: (fixer) => fixer.replaceTextRange([from, to], text) })),
+          });
+        }
+      },
+    };
+  },
+});
+const plugin = { meta: { name: 'pipeguard-replay' }, rules: {}, configs: {} };
+for (const name of ${JSON.stringify(rules)}) plugin.rules[name] = rule(name);
+const preset = { name: '@pipeguard/replay', plugins: { '@pipeguard': plugin }, rules: Object.fromEntries(Object.keys(plugin.rules).map((r) => ['@pipeguard/' + r, 'error'])) };
+for (const name of ['recommended', 'strict', 'recommended-type-checked']) plugin.configs[name] = preset;
+export default plugin;
+`;
+  const dir = join(SNAPSHOTS, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.js'), code);
+  return { dir, messages: count };
 }
 
 export interface AbRow {
@@ -170,6 +262,8 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     options: {
       snapshot: { type: 'string' },
+      replay: { type: 'string' },
+      from: { type: 'string' },
       untyped: { type: 'boolean', default: false },
       rounds: { type: 'string', default: '4' },
       corpus: { type: 'string' },
@@ -184,6 +278,12 @@ async function main(): Promise<void> {
   }
   if (values.snapshot !== undefined) {
     console.log(`snapshot ${values.snapshot}: ${snapshot(values.snapshot)}`);
+    return;
+  }
+  if (values.replay !== undefined) {
+    if (values.from === undefined) throw new Error(`--replay ${values.replay} needs --from FILE (a messages file from an earlier lint-ab run)\n${USAGE}`);
+    const { dir, messages } = await replaySnapshot(values.replay, resolve(values.from));
+    console.log(`replay ${values.replay}: ${dir} (${messages} messages)`);
     return;
   }
   const rounds = Number(values.rounds);
