@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { median, round } from '../stats';
 import { loadPipeguard, TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
 import { rotate, runLintWorker } from './run';
-import type { LintWorkerOptions } from './worker';
+import type { LintWorkerOptions, RecordedMessage } from './worker';
 
 const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const PLUGIN_DIR = resolve(BENCH_DIR, '..', 'packages', 'eslint-plugin');
@@ -69,30 +69,22 @@ export function pluginEntry(build: string): string | undefined {
   return entry;
 }
 
+/** The folder of snapshot `name`; throws, naming `flag`, for a name that is not a plain one. */
+function snapshotDir(name: string, flag: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === 'none' || name === 'current') {
+    throw new Error(`${flag} ${name}: use letters, digits, '.', '_' and '-' (not none or current)`);
+  }
+  return join(SNAPSHOTS, name);
+}
+
 /** Copies the plugin's built ESM files (index.js and any chunks) to the snapshot NAME; returns its folder. */
 export function snapshot(name: string): string {
-  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === 'none' || name === 'current') {
-    throw new Error(`--snapshot ${name}: use letters, digits, '.', '_' and '-' (not none or current)`);
-  }
   const dist = join(PLUGIN_DIR, 'dist');
+  const target = snapshotDir(name, '--snapshot');
   if (!existsSync(join(dist, 'index.js'))) throw new Error(`${dist}/index.js does not exist: build the plugin first (pnpm --filter @pipeguard/eslint-plugin build)`);
-  const target = join(SNAPSHOTS, name);
   mkdirSync(target, { recursive: true });
   for (const file of readdirSync(dist)) if (file.endsWith('.js')) copyFileSync(join(dist, file), join(target, file));
   return target;
-}
-
-/** One recorded message as lint-ab's worker writes it (see worker.ts `writeMessages`). */
-interface RecordedMessage {
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  rule: string | null;
-  message: string;
-  fix?: { range: [number, number]; text: string };
-  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
 }
 
 /**
@@ -102,9 +94,7 @@ interface RecordedMessage {
  * Returns the snapshot's folder and the number of messages it replays.
  */
 export async function replaySnapshot(name: string, messagesFile: string): Promise<{ dir: string; messages: number }> {
-  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === 'none' || name === 'current') {
-    throw new Error(`--replay ${name}: use letters, digits, '.', '_' and '-' (not none or current)`);
-  }
+  const dir = snapshotDir(name, '--replay');
   if (!existsSync(messagesFile)) throw new Error(`--from ${messagesFile} does not exist: it is a *-typed.jsonl or *-untyped.jsonl file written by an earlier lint-ab run`);
   const byRule: Record<string, Record<string, [number, number, number, number, string, [number, number, string] | null, [string, number, number, string][]][]>> = {};
   let count = 0;
@@ -161,7 +151,6 @@ const preset = { name: '@pipeguard/replay', plugins: { '@pipeguard': plugin }, r
 for (const name of ['recommended', 'strict', 'recommended-type-checked']) plugin.configs[name] = preset;
 export default plugin;
 `;
-  const dir = join(SNAPSHOTS, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.js'), code);
   return { dir, messages: count };

@@ -51,6 +51,21 @@ export interface LintSample {
   threadCpuMs?: { main: number; others: number };
 }
 
+/** One message as `messagesOut` records it (and `lint-ab --replay` reads it back). */
+export interface RecordedMessage {
+  /** relative to the lint's cwd */
+  file: string;
+  line: number;
+  column: number;
+  // (undefined ones are left out of the JSON line)
+  endLine?: number | undefined;
+  endColumn?: number | undefined;
+  rule: string | null;
+  message: string;
+  fix?: { range: readonly [number, number]; text: string } | undefined;
+  suggestions?: { desc: string; fix: { range: readonly [number, number]; text: string } }[] | undefined;
+}
+
 /** CPU time (ms) per thread of this process from /proc/self/task (Linux); undefined elsewhere. */
 function threadCpu(): Map<string, number> | undefined {
   try {
@@ -147,7 +162,8 @@ function writeMessages(results: ESLint.LintResult[], cwd: string, file: string):
     const path = relative(cwd, result.filePath);
     for (const m of result.messages) {
       const suggestions = m.suggestions?.map((s) => ({ desc: s.desc, fix: s.fix }));
-      lines.push(JSON.stringify({ file: path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, rule: m.ruleId, message: m.message, fix: m.fix, suggestions }));
+      const recorded: RecordedMessage = { file: path, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, rule: m.ruleId, message: m.message, fix: m.fix, suggestions };
+      lines.push(JSON.stringify(recorded));
     }
   }
   writeFileSync(file, lines.length > 0 ? `${lines.join('\n')}\n` : '');
