@@ -12,4 +12,6 @@ export default defineConfig({
   // (attw: no MissingExportEquals). tsup only applies cjsInterop with splitting on.
   cjsInterop: true,
   splitting: true,
+  // `import.meta.url` in the CommonJS build (src/util/typescript.ts loads typescript with createRequire)
+  shims: true,
 });

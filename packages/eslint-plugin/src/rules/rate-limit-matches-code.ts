@@ -25,7 +25,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type * as ts from 'typescript';
 import { formatDuration, formatRate, getRateLimitSpec } from '@pipeguard/doc-blocks';
 import type { Block, Field, RateLimitSpec } from '@pipeguard/doc-blocks';
 import { getDocIndex } from '../comments/doc-index';
@@ -34,6 +34,7 @@ import { createExternalCallDetector } from '../detect/external-calls';
 import type { ExternalCall } from '../detect/external-calls';
 import { getSettings } from '../settings';
 import { createRule } from '../util/createRule';
+import { typescript } from '../util/typescript';
 import { addFieldFix } from './lineage-matches-code';
 
 export type Options = [{ checkSdkTimeout?: boolean }];
@@ -167,7 +168,7 @@ export default createRule<Options, MessageIds>({
     /** The ES node to report for a TS expression: itself when in this file, else undefined (the caller reports the use site). */
     const reportable = (expr: ts.Node): TSESTree.Node | undefined => {
       const parent = expr.parent as ts.Node | undefined;
-      const target = parent && ts.isPropertyAssignment(parent) ? parent : expr;
+      const target = parent && typescript.isPropertyAssignment(parent) ? parent : expr;
       return toEs(target);
     };
 
@@ -462,7 +463,7 @@ export default createRule<Options, MessageIds>({
     function sdkUse(ext: ExternalCall): SdkUse {
       const client = clientOptionsOf(ext);
       const tsCall = toTs(ext.node);
-      const requestArg = tsCall && ts.isCallExpression(tsCall) ? tsCall.arguments[1] : undefined;
+      const requestArg = tsCall && typescript.isCallExpression(tsCall) ? tsCall.arguments[1] : undefined;
       const request = requestArg ? ev.object(requestArg) : undefined;
       const pick = (key: string, fallback: number): Setting<number> => {
         const fromRequest = option(request, key, fallback);
@@ -482,7 +483,7 @@ export default createRule<Options, MessageIds>({
     function clientOptionsOf(ext: ExternalCall): TsObject | undefined {
       if (ext.clientOptions) {
         const tsNode = toTs(ext.clientOptions);
-        if (tsNode && ts.isExpression(tsNode)) return ev.object(tsNode);
+        if (tsNode && typescript.isExpression(tsNode)) return ev.object(tsNode);
       }
       // follow the receiver chain down to its base and resolve the base to a `new X(…)`
       const callee = toTs(ext.node.callee);
@@ -493,9 +494,9 @@ export default createRule<Options, MessageIds>({
           const arg = constructed.arguments?.[0];
           return arg ? ev.object(arg) : new Map();
         }
-        if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = current.expression;
-        else if (ts.isCallExpression(current)) current = current.expression;
-        else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+        if (typescript.isPropertyAccessExpression(current) || typescript.isElementAccessExpression(current)) current = current.expression;
+        else if (typescript.isCallExpression(current)) current = current.expression;
+        else if (typescript.isParenthesizedExpression(current) || typescript.isNonNullExpression(current) || typescript.isAsExpression(current)) current = current.expression;
         else break;
       }
       return undefined;
@@ -504,9 +505,9 @@ export default createRule<Options, MessageIds>({
     /** `AbortSignal.timeout(ms)` (possibly through a constant). */
     function abortSignalTimeout(expr: ts.Expression): number | undefined {
       const e = ev.resolve(expr);
-      if (!e || !ts.isCallExpression(e)) return undefined;
+      if (!e || !typescript.isCallExpression(e)) return undefined;
       const callee = e.expression;
-      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'timeout' || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'AbortSignal') return undefined;
+      if (!typescript.isPropertyAccessExpression(callee) || callee.name.text !== 'timeout' || !typescript.isIdentifier(callee.expression) || callee.expression.text !== 'AbortSignal') return undefined;
       const arg = e.arguments[0];
       return arg ? ev.number(arg) : undefined;
     }
@@ -521,25 +522,25 @@ export default createRule<Options, MessageIds>({
         out.push({ expr, useSite });
         // cockatiel wrap(a, b) and similar: follow identifier arguments
         const e = unwrapTs(expr);
-        if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+        if (typescript.isCallExpression(e) || typescript.isNewExpression(e)) {
           for (const arg of e.arguments ?? []) {
             const inner = unwrapTs(arg);
-            if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+            if (typescript.isCallExpression(inner) || typescript.isNewExpression(inner)) {
               push(inner, useSite, depth + 1);
               continue;
             }
-            const target = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) ? ev.resolve(inner) : undefined;
+            const target = typescript.isIdentifier(inner) || typescript.isPropertyAccessExpression(inner) ? ev.resolve(inner) : undefined;
             if (target && target !== inner) push(target, useSite, depth + 1);
           }
         }
       };
       for (const call of scopeCalls) {
         const t = toTs(call);
-        if (t && ts.isCallExpression(t)) push(t, call, 0);
+        if (t && typescript.isCallExpression(t)) push(t, call, 0);
         // `policy.execute(…)`, `queue.add(…)`: the receiver's initializer
         if (call.callee.type === AST_NODE_TYPES.MemberExpression) {
           const receiver = toTs(call.callee.object);
-          if (receiver && ts.isExpression(receiver)) {
+          if (receiver && typescript.isExpression(receiver)) {
             const init = ev.resolve(receiver);
             if (init && init !== receiver) push(init, call, 1);
           }
@@ -549,11 +550,11 @@ export default createRule<Options, MessageIds>({
       const tsOwner = toTs(owner);
       if (tsOwner) {
         const visit = (node: ts.Node): void => {
-          if (ts.isNewExpression(node)) {
+          if (typescript.isNewExpression(node)) {
             const es = toEs(node);
             if (es) push(node, es, 0);
           }
-          ts.forEachChild(node, visit);
+          typescript.forEachChild(node, visit);
         };
         visit(tsOwner);
       }
@@ -563,7 +564,7 @@ export default createRule<Options, MessageIds>({
     function recognise(expr: ts.Expression, useSite: TSESTree.Node, outer: OuterRetry[], queues: QueueUse[], timeouts: TimeoutUse[]): void {
       const e = unwrapTs(expr);
       const reportNode = toEs(e) ?? useSite;
-      if (ts.isCallExpression(e)) {
+      if (typescript.isCallExpression(e)) {
         const origin = ev.importOf(e.expression);
         if (origin?.module === 'p-retry' && origin.name === 'default') {
           const opts = e.arguments[1] ? ev.object(e.arguments[1]) : undefined;
@@ -580,7 +581,7 @@ export default createRule<Options, MessageIds>({
           const retry: OuterRetry = { kind: 'cockatiel', node: reportNode, retries: option(opts, 'maxAttempts', Infinity) };
           const backoffExpr = opts?.get('backoff');
           const backoff = backoffExpr ? ev.resolve(backoffExpr) : undefined;
-          if (backoff && ts.isNewExpression(backoff)) {
+          if (backoff && typescript.isNewExpression(backoff)) {
             const kind = ev.importOf(backoff.expression);
             if (kind?.module === 'cockatiel' && kind.name === 'ExponentialBackoff') {
               const bo = backoff.arguments?.[0] ? ev.object(backoff.arguments[0]) : undefined;
@@ -603,7 +604,7 @@ export default createRule<Options, MessageIds>({
         if (ms !== undefined && !isSdkRequestSignal(e)) timeouts.push({ kind: 'AbortSignal.timeout', node: reportNode, ms });
         return;
       }
-      if (ts.isNewExpression(e)) {
+      if (typescript.isNewExpression(e)) {
         const origin = ev.importOf(e.expression);
         if (origin?.module === 'p-queue' && (origin.name === 'default' || origin.name === 'PQueue')) {
           const opts = e.arguments?.[0] ? ev.object(e.arguments[0]) : undefined;
@@ -620,10 +621,10 @@ export default createRule<Options, MessageIds>({
     /** `signal: AbortSignal.timeout(…)` passed to an SDK request is handled with the SDK call. */
     function isSdkRequestSignal(e: ts.Node): boolean {
       const parent = e.parent as ts.Node | undefined;
-      if (!parent || !ts.isPropertyAssignment(parent) || parent.name.getText() !== 'signal') return false;
+      if (!parent || !typescript.isPropertyAssignment(parent) || parent.name.getText() !== 'signal') return false;
       const objectLiteral = parent.parent as ts.Node | undefined;
       const call = objectLiteral?.parent;
-      if (!call || !ts.isCallExpression(call)) return false;
+      if (!call || !typescript.isCallExpression(call)) return false;
       const es = toEs(call);
       if (es?.type !== AST_NODE_TYPES.CallExpression) return false;
       const family = classify(es)?.family;
@@ -642,7 +643,7 @@ function unwrapEs(node: TSESTree.Node): TSESTree.Node {
 
 function unwrapTs(expr: ts.Expression): ts.Expression {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isTypeAssertionExpression(e)) {
+  while (typescript.isParenthesizedExpression(e) || typescript.isAsExpression(e) || typescript.isSatisfiesExpression(e) || typescript.isNonNullExpression(e) || typescript.isAwaitExpression(e) || typescript.isTypeAssertionExpression(e)) {
     e = e.expression;
   }
   return e;
@@ -656,8 +657,8 @@ class Evaluator {
   private declarationOf(expr: ts.Expression): ts.Declaration | undefined {
     let symbol: ts.Symbol | undefined;
     try {
-      symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      symbol = this.checker.getSymbolAtLocation(typescript.isPropertyAccessExpression(expr) ? expr.name : expr);
+      if (symbol && symbol.flags & typescript.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     } catch {
       return undefined;
     }
@@ -668,22 +669,22 @@ class Evaluator {
   resolve(expr: ts.Expression, depth = 0): ts.Expression | undefined {
     const e = unwrapTs(expr);
     if (depth > 5) return e;
-    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    if (typescript.isIdentifier(e) || typescript.isPropertyAccessExpression(e)) {
       const decl = this.declarationOf(e);
-      if (decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) {
-        if (ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && !(decl.parent.flags & ts.NodeFlags.Const) && !ts.isPropertyDeclaration(decl)) {
+      if (decl && (typescript.isVariableDeclaration(decl) || typescript.isPropertyDeclaration(decl)) && decl.initializer) {
+        if (typescript.isVariableDeclaration(decl) && typescript.isVariableDeclarationList(decl.parent) && !(decl.parent.flags & typescript.NodeFlags.Const) && !typescript.isPropertyDeclaration(decl)) {
           // a `let` may be reassigned: only trust it when its type is a literal (handled by number())
           return e;
         }
         return this.resolve(decl.initializer, depth + 1);
       }
-      if (decl && ts.isPropertyDeclaration(decl) && !decl.initializer) {
+      if (decl && typescript.isPropertyDeclaration(decl) && !decl.initializer) {
         // `private client: OpenAI;` assigned once in the constructor: `this.client = new OpenAI(…)`
         const assigned = constructorAssignment(decl);
         if (assigned) return this.resolve(assigned, depth + 1);
       }
-      if (decl && ts.isPropertyAssignment(decl)) return this.resolve(decl.initializer, depth + 1);
-      if (decl && ts.isShorthandPropertyAssignment(decl)) return this.resolve(decl.name, depth + 1);
+      if (decl && typescript.isPropertyAssignment(decl)) return this.resolve(decl.initializer, depth + 1);
+      if (decl && typescript.isShorthandPropertyAssignment(decl)) return this.resolve(decl.name, depth + 1);
       return e;
     }
     return e;
@@ -692,31 +693,31 @@ class Evaluator {
   number(expr: ts.Expression, depth = 0): number | undefined {
     if (depth > 8) return undefined;
     const e = unwrapTs(expr);
-    if (ts.isNumericLiteral(e)) return Number(e.text.replace(/_/g, ''));
-    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) {
+    if (typescript.isNumericLiteral(e)) return Number(e.text.replace(/_/g, ''));
+    if (typescript.isPrefixUnaryExpression(e) && e.operator === typescript.SyntaxKind.MinusToken) {
       const v = this.number(e.operand, depth + 1);
       return v === undefined ? undefined : -v;
     }
-    if (ts.isBinaryExpression(e)) {
+    if (typescript.isBinaryExpression(e)) {
       const l = this.number(e.left, depth + 1);
       const r = this.number(e.right, depth + 1);
       if (l === undefined || r === undefined) return undefined;
       switch (e.operatorToken.kind) {
-        case ts.SyntaxKind.AsteriskToken:
+        case typescript.SyntaxKind.AsteriskToken:
           return l * r;
-        case ts.SyntaxKind.PlusToken:
+        case typescript.SyntaxKind.PlusToken:
           return l + r;
-        case ts.SyntaxKind.MinusToken:
+        case typescript.SyntaxKind.MinusToken:
           return l - r;
-        case ts.SyntaxKind.SlashToken:
+        case typescript.SyntaxKind.SlashToken:
           return r === 0 ? undefined : l / r;
         default:
           return undefined;
       }
     }
-    if (ts.isIdentifier(e) && e.text === 'Infinity') return Infinity;
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Number' && e.name.text === 'POSITIVE_INFINITY') return Infinity;
-    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    if (typescript.isIdentifier(e) && e.text === 'Infinity') return Infinity;
+    if (typescript.isPropertyAccessExpression(e) && typescript.isIdentifier(e.expression) && e.expression.text === 'Number' && e.name.text === 'POSITIVE_INFINITY') return Infinity;
+    if (typescript.isIdentifier(e) || typescript.isPropertyAccessExpression(e)) {
       const resolved = this.resolve(e);
       if (resolved && resolved !== e) return this.number(resolved, depth + 1);
     }
@@ -734,15 +735,15 @@ class Evaluator {
   object(expr: ts.Expression, depth = 0): TsObject | undefined {
     if (depth > 5) return undefined;
     const e = this.resolve(expr);
-    if (!e || !ts.isObjectLiteralExpression(e)) return undefined;
+    if (!e || !typescript.isObjectLiteralExpression(e)) return undefined;
     const out: TsObject = new Map();
     for (const prop of e.properties) {
-      if (ts.isPropertyAssignment(prop)) {
+      if (typescript.isPropertyAssignment(prop)) {
         const name = propName(prop.name);
         if (name !== undefined) out.set(name, prop.initializer);
-      } else if (ts.isShorthandPropertyAssignment(prop)) {
+      } else if (typescript.isShorthandPropertyAssignment(prop)) {
         out.set(prop.name.text, prop.name);
-      } else if (ts.isSpreadAssignment(prop)) {
+      } else if (typescript.isSpreadAssignment(prop)) {
         const inner = this.object(prop.expression, depth + 1);
         if (inner) for (const [k, v] of inner) out.set(k, v);
       }
@@ -752,15 +753,15 @@ class Evaluator {
 
   /** `new X(…)` that an expression is, or holds (through constants and class fields). */
   construction(expr: ts.Node): ts.NewExpression | undefined {
-    if (!ts.isExpression(expr)) return undefined;
+    if (!typescript.isExpression(expr)) return undefined;
     const e = this.resolve(expr);
-    return e && ts.isNewExpression(e) ? e : undefined;
+    return e && typescript.isNewExpression(e) ? e : undefined;
   }
 
   /** Which module and export an identifier (or `ns.name`) was imported from. */
   importOf(expr: ts.Expression): { module: string; name: string } | undefined {
     const e = unwrapTs(expr);
-    const id = ts.isIdentifier(e) ? e : ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) ? e.expression : undefined;
+    const id = typescript.isIdentifier(e) ? e : typescript.isPropertyAccessExpression(e) && typescript.isIdentifier(e.expression) ? e.expression : undefined;
     if (!id) return undefined;
     let symbol: ts.Symbol | undefined;
     try {
@@ -770,13 +771,13 @@ class Evaluator {
     }
     const decl = symbol?.declarations?.[0];
     if (!decl) return undefined;
-    const member = ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-    if (ts.isImportClause(decl)) return { module: moduleText(decl.parent.moduleSpecifier), name: member ?? 'default' };
-    if (ts.isImportSpecifier(decl)) {
+    const member = typescript.isPropertyAccessExpression(e) ? e.name.text : undefined;
+    if (typescript.isImportClause(decl)) return { module: moduleText(decl.parent.moduleSpecifier), name: member ?? 'default' };
+    if (typescript.isImportSpecifier(decl)) {
       const imported = (decl.propertyName ?? decl.name).text;
       return { module: moduleText(decl.parent.parent.parent.moduleSpecifier), name: member ?? imported };
     }
-    if (ts.isNamespaceImport(decl)) return { module: moduleText(decl.parent.parent.moduleSpecifier), name: member ?? '*' };
+    if (typescript.isNamespaceImport(decl)) return { module: moduleText(decl.parent.parent.moduleSpecifier), name: member ?? '*' };
     return undefined;
   }
 }
@@ -784,33 +785,33 @@ class Evaluator {
 /** The single `this.<name> = value` in the constructor of the property's class, if there is exactly one. */
 function constructorAssignment(decl: ts.PropertyDeclaration): ts.Expression | undefined {
   const cls = decl.parent;
-  if (!ts.isClassLike(cls) || !ts.isIdentifier(decl.name)) return undefined;
+  if (!typescript.isClassLike(cls) || !typescript.isIdentifier(decl.name)) return undefined;
   const name = decl.name.text;
-  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => typescript.isConstructorDeclaration(m) && m.body !== undefined);
   if (!ctor?.body) return undefined;
   const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(node.left) &&
-      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      typescript.isBinaryExpression(node) &&
+      node.operatorToken.kind === typescript.SyntaxKind.EqualsToken &&
+      typescript.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === typescript.SyntaxKind.ThisKeyword &&
       node.left.name.text === name
     ) {
       found.push(node.right);
     }
-    if (!ts.isFunctionLike(node) || node === ctor) ts.forEachChild(node, visit);
+    if (!typescript.isFunctionLike(node) || node === ctor) typescript.forEachChild(node, visit);
   };
   visit(ctor);
   return found.length === 1 ? found[0] : undefined;
 }
 
 function moduleText(spec: ts.Expression): string {
-  return ts.isStringLiteral(spec) ? spec.text : '';
+  return typescript.isStringLiteral(spec) ? spec.text : '';
 }
 
 function propName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isNumericLiteral(name)) return name.text;
   return undefined;
 }
 
