@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from './typescript';
 import { loadProject, UsageError } from './discover/program';
 import { discoverFunctions, type DiscoveredFunction, type SkippedFunction } from './discover/findFunctions';
 import { createModelContext, findUnsupported, FUNCTION_IN_RESULT, mergeDuplicateDefs, relaxUnsupported, typeToModel } from './model/typeToModel';
@@ -96,10 +97,10 @@ interface Modelled {
 }
 
 function invariantSyntaxError(expression: string): string | undefined {
-  const sf = ts.createSourceFile('invariant.ts', `(${expression});`, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const sf = typescript.createSourceFile('invariant.ts', `(${expression});`, typescript.ScriptTarget.ES2022, false, typescript.ScriptKind.TS);
   const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
   const first = diags[0];
-  return first ? ts.flattenDiagnosticMessageText(first.messageText, ' ') : undefined;
+  return first ? typescript.flattenDiagnosticMessageText(first.messageText, ' ') : undefined;
 }
 
 /** The command printed in headers: only options that change the output, in a fixed order. */
@@ -260,7 +261,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         params,
         returns,
         async: returns.kind === 'promise',
-        returnText: checker.typeToString(awaited, undefined, ts.TypeFormatFlags.NoTruncation),
+        returnText: checker.typeToString(awaited, undefined, typescript.TypeFormatFlags.NoTruncation),
       });
     }
     if (modelled.length === 0) continue;

@@ -10,7 +10,8 @@
  *   tradeoffs: only values whose type has a call signature are considered; classes are left out
  */
 import path from 'node:path';
-import ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from '../typescript';
 import { readTags, thrownErrorNames, type FunctionTags } from './tags';
 
 export interface DiscoveredParam {
@@ -64,22 +65,22 @@ function rel(rootDir: string, file: string): string {
 }
 
 function isFunctionLike(n: ts.Node): n is ts.FunctionLikeDeclaration {
-  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
+  return typescript.isFunctionDeclaration(n) || typescript.isFunctionExpression(n) || typescript.isArrowFunction(n) || typescript.isMethodDeclaration(n);
 }
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  while (typescript.isParenthesizedExpression(e) || typescript.isAsExpression(e) || typescript.isSatisfiesExpression(e) || typescript.isTypeAssertionExpression(e)) e = e.expression;
   return e;
 }
 
 /** The function node with a body (implementation), where there is one. */
 function implementationOf(decl: ts.Declaration): ts.FunctionLikeDeclaration | undefined {
   if (isFunctionLike(decl)) return decl;
-  if (ts.isVariableDeclaration(decl) && decl.initializer) {
+  if (typescript.isVariableDeclaration(decl) && decl.initializer) {
     const init = unwrap(decl.initializer);
     if (isFunctionLike(init)) return init;
   }
-  if (ts.isExportAssignment(decl)) {
+  if (typescript.isExportAssignment(decl)) {
     const e = unwrap(decl.expression);
     if (isFunctionLike(e)) return e;
   }
@@ -101,8 +102,8 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
     if (!moduleSymbol) continue; // a script without exports
     const exports = checker.getExportsOfModule(moduleSymbol);
     for (const exp of exports) {
-      const target = exp.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
-      if (target.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Enum | ts.SymbolFlags.Module) && !(target.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable))) continue;
+      const target = exp.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
+      if (target.flags & (typescript.SymbolFlags.Class | typescript.SymbolFlags.Interface | typescript.SymbolFlags.TypeAlias | typescript.SymbolFlags.Enum | typescript.SymbolFlags.Module) && !(target.flags & (typescript.SymbolFlags.Function | typescript.SymbolFlags.Variable))) continue;
       const decls = target.declarations ?? [];
       const anchor = target.valueDeclaration ?? decls[0] ?? exp.declarations?.[0];
       if (!anchor) continue;
@@ -113,15 +114,15 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
 
       const impls = decls.map(implementationOf).filter((d): d is ts.FunctionLikeDeclaration => d !== undefined);
       const impl = impls.find((d) => d.body !== undefined) ?? impls[impls.length - 1];
-      const declNode: ts.Node = impl && ts.isFunctionDeclaration(impl) ? impl : anchor;
+      const declNode: ts.Node = impl && typescript.isFunctionDeclaration(impl) ? impl : anchor;
       const declSf = declNode.getSourceFile();
       const declFile = path.resolve(declSf.fileName);
       const declLine = declSf.getLineAndCharacterOfPosition(declNode.getStart(declSf)).line + 1;
       const source = `${rel(rootDir, declFile)}:${declLine}`;
       const declaredName =
-        impl && (ts.isFunctionDeclaration(impl) || ts.isFunctionExpression(impl)) && impl.name
+        impl && (typescript.isFunctionDeclaration(impl) || typescript.isFunctionExpression(impl)) && impl.name
           ? impl.name.text
-          : ts.isVariableDeclaration(anchor) && ts.isIdentifier(anchor.name)
+          : typescript.isVariableDeclaration(anchor) && typescript.isIdentifier(anchor.name)
             ? anchor.name.text
             : undefined;
       const fileStem = path.basename(file).replace(/\.[cm]?tsx?$/, '').replace(/[^\w$]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase());
@@ -164,8 +165,8 @@ export function discoverFunctions(program: ts.Program, files: readonly string[],
       const params: DiscoveredParam[] = [];
       signature.getParameters().forEach((p, i) => {
         const pd = p.valueDeclaration;
-        const isParam = pd !== undefined && ts.isParameter(pd);
-        const name = isParam && ts.isIdentifier(pd.name) ? pd.name.text : p.name.startsWith('__') ? `arg${i}` : p.name;
+        const isParam = pd !== undefined && typescript.isParameter(pd);
+        const name = isParam && typescript.isIdentifier(pd.name) ? pd.name.text : p.name.startsWith('__') ? `arg${i}` : p.name;
         const type = checker.getTypeOfSymbolAtLocation(p, pd ?? anchor);
         if (isParam && pd.dotDotDotToken !== undefined) {
           // `...rest: T[]`: called with one extra argument; `...rest: [A, B]`: with each element

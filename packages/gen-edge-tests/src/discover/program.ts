@@ -11,7 +11,8 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from '../typescript';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 export class UsageError extends Error {
@@ -41,9 +42,9 @@ export interface LoadProjectOptions {
 
 /** The defaults used when there is no tsconfig: what a modern project would write. */
 export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  target: typescript.ScriptTarget.ES2022,
+  module: typescript.ModuleKind.ESNext,
+  moduleResolution: typescript.ModuleResolutionKind.Bundler,
   strict: true,
   skipLibCheck: true,
   esModuleInterop: true,
@@ -56,7 +57,7 @@ const GENERATED_OR_TEST = /\.(edge\.)?(test|spec)\.[cm]?tsx?$|\.d\.[cm]?ts$/;
 const TEST_FOLDER = /(^|[\\/])(test|tests|__tests__|__mocks__|fixtures|e2e)[\\/]/;
 
 function formatDiagnostic(d: ts.Diagnostic, cwd: string): string {
-  const msg = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  const msg = typescript.flattenDiagnosticMessageText(d.messageText, '\n');
   if (d.file && d.start !== undefined) {
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
     return `${path.relative(cwd, d.file.fileName)}:${line + 1}:${character + 1}: ${msg}`;
@@ -83,9 +84,9 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
   let rootDir: string;
   if (configPath) {
     const diagnostics: ts.Diagnostic[] = [];
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
-      ...ts.sys,
-      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    const parsed = typescript.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
+      ...typescript.sys,
+      useCaseSensitiveFileNames: typescript.sys.useCaseSensitiveFileNames,
       getCurrentDirectory: () => cwd,
       onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
     });
@@ -94,7 +95,7 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
         `${path.relative(cwd, configPath)}: cannot read this tsconfig: ${diagnostics.map((d) => formatDiagnostic(d, cwd)).join('; ') || 'unknown error'}. Fix the file or pass --project <another tsconfig>.`,
       );
     }
-    const fatal = parsed.errors.filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003 /* no inputs */);
+    const fatal = parsed.errors.filter((e) => e.category === typescript.DiagnosticCategory.Error && e.code !== 18003 /* no inputs */);
     if (fatal.length > 0) {
       throw new UsageError(`${path.relative(cwd, configPath)}: ${fatal.map((d) => formatDiagnostic(d, cwd)).join('; ')}. Fix the tsconfig or pass --project <another tsconfig>.`);
     }
@@ -104,7 +105,7 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     const references = parsed.projectReferences ?? [];
     if (projectFiles.length === 0 && references.length > 0 && opts.patterns.length === 0) {
       // a solution-style tsconfig (`"files": []` + `references`), as Vite and Nx projects write
-      const refs = references.map((r) => path.relative(cwd, ts.resolveProjectReferencePath(r)) || r.path);
+      const refs = references.map((r) => path.relative(cwd, typescript.resolveProjectReferencePath(r)) || r.path);
       throw new UsageError(
         `${path.relative(cwd, configPath) || configPath}: this tsconfig has no files of its own, only references (${refs.join(', ')}). Pass the project that holds your sources, e.g. --project ${refs[0] ?? 'tsconfig.app.json'}.`,
       );
@@ -140,7 +141,7 @@ export async function loadProject(opts: LoadProjectOptions): Promise<LoadedProje
     );
   }
   const rootNames = [...new Set([...projectFiles, ...files])].sort();
-  const program = ts.createProgram({ rootNames, options });
+  const program = typescript.createProgram({ rootNames, options });
   return { program, configPath, rootDir, options, files };
 }
 

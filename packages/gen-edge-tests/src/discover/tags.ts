@@ -12,7 +12,8 @@
  *   tradeoffs: an `@invariant` expression is taken as written; it is type-checked only when the
  *     generated file is compiled
  */
-import ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from '../typescript';
 import { getThrowsSpec, parseDocComment } from '@pipeguard/doc-blocks';
 
 export interface FunctionTags {
@@ -39,8 +40,8 @@ function docComments(nodes: readonly ts.Node[]): string[] {
   const out: { pos: number; text: string }[] = [];
   for (const node of nodes) {
     const sf = node.getSourceFile();
-    for (const doc of ts.getJSDocCommentsAndTags(node)) {
-      if (!ts.isJSDoc(doc) || seen.has(doc)) continue;
+    for (const doc of typescript.getJSDocCommentsAndTags(node)) {
+      if (!typescript.isJSDoc(doc) || seen.has(doc)) continue;
       seen.add(doc);
       out.push({ pos: doc.pos, text: sf.text.slice(doc.pos, doc.end) });
     }
@@ -102,23 +103,23 @@ export function thrownErrorNames(body: ts.Node | undefined, checker?: ts.TypeChe
   if (!body) return [];
   const followed = new Set<ts.Node>();
   const visit = (n: ts.Node, level: number): void => {
-    if (ts.isThrowStatement(n)) {
+    if (typescript.isThrowStatement(n)) {
       let e: ts.Expression = n.expression;
-      while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
-      if (ts.isNewExpression(e) || ts.isCallExpression(e)) {
+      while (typescript.isParenthesizedExpression(e) || typescript.isAsExpression(e)) e = e.expression;
+      if (typescript.isNewExpression(e) || typescript.isCallExpression(e)) {
         const callee = e.expression;
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        const name = typescript.isIdentifier(callee) ? callee.text : typescript.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
         // `throw new Error(…)`/`throw Error(…)` and `throw new ValidationError(…)`: capitalised constructors only
         if (name && /^[A-Z]/.test(name)) names.add(name);
       }
-    } else if (checker && level < depth && ts.isCallExpression(n)) {
+    } else if (checker && level < depth && typescript.isCallExpression(n)) {
       const helper = helperBody(checker, n);
       if (helper && !followed.has(helper) && helper !== body) {
         followed.add(helper);
         visit(helper, level + 1);
       }
     }
-    ts.forEachChild(n, (c) => visit(c, level));
+    typescript.forEachChild(n, (c) => visit(c, level));
   };
   visit(body, 0);
   return [...names].sort();
@@ -130,6 +131,6 @@ function helperBody(checker: ts.TypeChecker, call: ts.CallExpression): ts.Node |
   if (!decl) return undefined;
   const sf = decl.getSourceFile();
   if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) return undefined;
-  if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isArrowFunction(decl) || ts.isMethodDeclaration(decl)) return decl.body;
+  if (typescript.isFunctionDeclaration(decl) || typescript.isFunctionExpression(decl) || typescript.isArrowFunction(decl) || typescript.isMethodDeclaration(decl)) return decl.body;
   return undefined;
 }

@@ -9,7 +9,8 @@
  *   tradeoffs: `rewriteRelativeImportExtensions` projects get `.ts` specifiers, as they would write
  */
 import path from 'node:path';
-import ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from '../typescript';
 
 export const GENERATED_SUFFIX = '.edge.test.ts';
 
@@ -31,10 +32,10 @@ export type SpecifierStyle = 'extensionless' | 'js' | 'ts';
 export function specifierStyle(options: ts.CompilerOptions): SpecifierStyle {
   if (options.rewriteRelativeImportExtensions === true) return 'ts';
   const res = options.moduleResolution;
-  const R = ts.ModuleResolutionKind;
+  const R = typescript.ModuleResolutionKind;
   if (res === R.Node16 || res === R.NodeNext) return 'js';
   if (res === undefined) {
-    const M = ts.ModuleKind;
+    const M = typescript.ModuleKind;
     if (options.module === M.Node16 || options.module === M.NodeNext || options.module === M.Node18 || options.module === M.Node20) return 'js';
   }
   return 'extensionless';

@@ -10,7 +10,8 @@
  *   tradeoffs: the checker flattens some source structure (an enum inside a union becomes its literal
  *     members), so a few shapes are rebuilt here (booleans, enums, brands)
  */
-import ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from '../typescript';
 import type { ModelDefinitions, PropertyModel, TupleElementModel, TypeModel } from '../runtime/model';
 
 /** `param`: the model generates inputs (functions cannot be generated); `return`: it checks outputs. */
@@ -165,13 +166,13 @@ export function relaxUnsupported(model: TypeModel): TypeModel {
   }
 }
 
-const F = ts.TypeFlags;
+const F = typescript.TypeFlags;
 
 /** The `unsupported` reason of a function inside a return type (checked as `unknown`, never compared). */
 export const FUNCTION_IN_RESULT = 'functions in results are not checked or compared';
 
 function text(state: ConvertState, type: ts.Type): string {
-  return state.ctx.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  return state.ctx.checker.typeToString(type, undefined, typescript.TypeFormatFlags.NoTruncation);
 }
 
 function unsupported(state: ConvertState, type: ts.Type, reason: string): TypeModel {
@@ -194,7 +195,7 @@ function declaredName(state: ConvertState, type: ts.Type): string | undefined {
   if (alias && !alias.startsWith('__')) return isFromDefaultLib(state, type.aliasSymbol) ? undefined : alias;
   const sym = type.getSymbol();
   const name = sym?.name;
-  if (name && !name.startsWith('__') && (sym.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.TypeAlias)) !== 0) {
+  if (name && !name.startsWith('__') && (sym.flags & (typescript.SymbolFlags.Interface | typescript.SymbolFlags.Class | typescript.SymbolFlags.TypeAlias)) !== 0) {
     return name;
   }
   return undefined;
@@ -306,7 +307,7 @@ function convertUnion(state: ConvertState, type: ts.UnionType): TypeModel {
   const { checker } = state.ctx;
   // Whole enum: `enum Color { … }` used as a type.
   const enumSym = type.getSymbol();
-  if (type.flags & F.EnumLiteral && enumSym && enumSym.flags & ts.SymbolFlags.Enum) {
+  if (type.flags & F.EnumLiteral && enumSym && enumSym.flags & typescript.SymbolFlags.Enum) {
     return enumModel(state, enumSym) ?? unsupported(state, type, 'enum without constant values');
   }
   const members: TypeModel[] = [];
@@ -359,17 +360,17 @@ function convertUnion(state: ConvertState, type: ts.UnionType): TypeModel {
 function enumParent(checker: ts.TypeChecker, member: ts.Type): ts.Symbol | undefined {
   const base = checker.getBaseTypeOfLiteralType(member);
   const sym = base.getSymbol();
-  if (sym && sym.flags & ts.SymbolFlags.Enum) return sym;
+  if (sym && sym.flags & typescript.SymbolFlags.Enum) return sym;
   const own = member.getSymbol();
   const parent = own ? (own as unknown as { parent?: ts.Symbol }).parent : undefined;
-  return parent && parent.flags & ts.SymbolFlags.Enum ? parent : undefined;
+  return parent && parent.flags & typescript.SymbolFlags.Enum ? parent : undefined;
 }
 
 function enumModel(state: ConvertState, sym: ts.Symbol): TypeModel | undefined {
   const { checker } = state.ctx;
   const members: { name: string; value: string | number }[] = [];
   for (const decl of sym.declarations ?? []) {
-    if (!ts.isEnumDeclaration(decl)) continue;
+    if (!typescript.isEnumDeclaration(decl)) continue;
     for (const m of decl.members) {
       const value = checker.getConstantValue(m);
       if (value === undefined) return undefined;
@@ -465,13 +466,13 @@ function convertObject(state: ConvertState, type: ts.ObjectType): TypeModel {
     const readonly = target.getSymbol()?.name === 'ReadonlyArray';
     return { kind: 'array', element: element ? convert(state, element) : { kind: 'unknown' }, readonly };
   }
-  if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0 || checker.getSignaturesOfType(type, ts.SignatureKind.Construct).length > 0) {
+  if (checker.getSignaturesOfType(type, typescript.SignatureKind.Call).length > 0 || checker.getSignaturesOfType(type, typescript.SignatureKind.Construct).length > 0) {
     // results: kept as `unsupported` so the caller knows (a function in a result is not compared)
     return unsupported(state, type, state.position === 'param' ? 'functions cannot be generated' : FUNCTION_IN_RESULT);
   }
   const lib = libName(state, type);
   if (lib) {
-    const args = type.flags & F.Object && (type.objectFlags & ts.ObjectFlags.Reference) ? checker.getTypeArguments(type as ts.TypeReference) : [];
+    const args = type.flags & F.Object && (type.objectFlags & typescript.ObjectFlags.Reference) ? checker.getTypeArguments(type as ts.TypeReference) : [];
     const arg = (i: number): TypeModel => {
       const a = args[i];
       return a ? convert(state, a) : { kind: 'unknown' };
@@ -496,20 +497,20 @@ function convertObject(state: ConvertState, type: ts.ObjectType): TypeModel {
     }
   }
   const sym = type.getSymbol();
-  if (sym && sym.flags & ts.SymbolFlags.Class && state.position === 'param') {
+  if (sym && sym.flags & typescript.SymbolFlags.Class && state.position === 'param') {
     const hidden = checker.getPropertiesOfType(type).some((p) => {
       const d = p.valueDeclaration;
       if (!d) return false;
-      if (ts.isPropertyDeclaration(d) || ts.isMethodDeclaration(d) || ts.isGetAccessor(d)) {
-        if (ts.isPrivateIdentifier(d.name)) return true;
-        const mods = ts.getCombinedModifierFlags(d);
-        return (mods & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0;
+      if (typescript.isPropertyDeclaration(d) || typescript.isMethodDeclaration(d) || typescript.isGetAccessor(d)) {
+        if (typescript.isPrivateIdentifier(d.name)) return true;
+        const mods = typescript.getCombinedModifierFlags(d);
+        return (mods & (typescript.ModifierFlags.Private | typescript.ModifierFlags.Protected)) !== 0;
       }
       return false;
     });
     // a class can also hide #private fields that are not listed as properties
     const hasHash = (sym.declarations ?? []).some(
-      (d) => ts.isClassLike(d) && d.members.some((m) => m.name !== undefined && ts.isPrivateIdentifier(m.name)),
+      (d) => typescript.isClassLike(d) && d.members.some((m) => m.name !== undefined && typescript.isPrivateIdentifier(m.name)),
     );
     if (hidden || hasHash) return unsupported(state, type, `class ${sym.name} has private state`);
   }
@@ -521,13 +522,13 @@ function convertTuple(state: ConvertState, type: ts.TupleTypeReference): TypeMod
   const target = type.target;
   const args = checker.getTypeArguments(type);
   const elements: TupleElementModel[] = args.map((a, i) => {
-    const f = target.elementFlags[i] ?? ts.ElementFlags.Required;
-    const rest = (f & ts.ElementFlags.Variable) !== 0;
+    const f = target.elementFlags[i] ?? typescript.ElementFlags.Required;
+    const rest = (f & typescript.ElementFlags.Variable) !== 0;
     let elementType = a;
-    if (f & ts.ElementFlags.Variadic && checker.isArrayType(a)) elementType = checker.getTypeArguments(a as ts.TypeReference)[0] ?? a;
+    if (f & typescript.ElementFlags.Variadic && checker.isArrayType(a)) elementType = checker.getTypeArguments(a as ts.TypeReference)[0] ?? a;
     let model = convert(state, elementType);
-    if (f & ts.ElementFlags.Optional) model = stripUndefined(model, state.ctx.exactOptional);
-    return { type: model, optional: (f & ts.ElementFlags.Optional) !== 0, rest };
+    if (f & typescript.ElementFlags.Optional) model = stripUndefined(model, state.ctx.exactOptional);
+    return { type: model, optional: (f & typescript.ElementFlags.Optional) !== 0, rest };
   });
   return { kind: 'tuple', elements, readonly: target.readonly };
 }
@@ -547,8 +548,8 @@ function declaredAllowsUndefined(decl: ts.Declaration | undefined): boolean {
   if (!typeNode) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
-    if (n.kind === ts.SyntaxKind.UndefinedKeyword) found = true;
-    else if (!found) ts.forEachChild(n, visit);
+    if (n.kind === typescript.SyntaxKind.UndefinedKeyword) found = true;
+    else if (!found) typescript.forEachChild(n, visit);
   };
   visit(typeNode);
   return found;
@@ -560,7 +561,7 @@ function objectFromProperties(state: ConvertState, type: ts.Type, props: readonl
   for (const p of props) {
     // symbol-keyed properties (`[Symbol.iterator]`) cannot be written as object literal keys of data
     if (p.name.startsWith('__@')) continue;
-    const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
+    const optional = (p.flags & typescript.SymbolFlags.Optional) !== 0;
     let ptype = convert(state, checker.getTypeOfSymbol(p));
     if (optional && state.ctx.exactOptional && !declaredAllowsUndefined(p.valueDeclaration)) {
       ptype = stripUndefined(ptype, true);
@@ -568,7 +569,7 @@ function objectFromProperties(state: ConvertState, type: ts.Type, props: readonl
     const decl = p.valueDeclaration ?? p.declarations?.[0];
     const checkFlags = (p as unknown as { links?: { checkFlags?: number } }).links?.checkFlags ?? 0;
     const readonly =
-      (decl !== undefined && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Readonly) !== 0) ||
+      (decl !== undefined && (typescript.getCombinedModifierFlags(decl) & typescript.ModifierFlags.Readonly) !== 0) ||
       (checkFlags & 8) !== 0; // CheckFlags.Readonly: set on properties of mapped types like Readonly<T>
     properties.push({ name: p.name, type: ptype, optional, readonly });
   }

@@ -11,7 +11,8 @@
  *   tradeoffs: a type pair has no natural direction; the structured side is taken as the encoder
  *     (`parse(serialize(order))`), because `serialize(parse(text))` rarely holds for arbitrary text
  */
-import ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from '../typescript';
 
 export interface RoundtripCandidate {
   /** the key the caller uses to identify the function (its display name) */
@@ -64,7 +65,7 @@ function splitPrefix(name: string, prefix: string): string | undefined {
 }
 
 function isTextual(type: ts.Type): boolean {
-  return (type.flags & (ts.TypeFlags.StringLike)) !== 0;
+  return (type.flags & (typescript.TypeFlags.StringLike)) !== 0;
 }
 
 export function findRoundtrips(checker: ts.TypeChecker, candidates: readonly RoundtripCandidate[]): RoundtripResult {
