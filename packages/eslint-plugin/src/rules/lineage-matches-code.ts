@@ -20,14 +20,13 @@ import { getDocIndex } from '../comments/doc-index';
 import type { BlockRef, CoveringBlock, DocIndex } from '../comments/doc-index';
 import { findDatasetAccess } from '../detect/dataset-access';
 import type { DatasetAccess } from '../detect/dataset-access';
+import { FUNCTION_NODE_TYPES, forEachScanned } from '../detect/resolve';
 import { getSettings } from '../settings';
 import type { PipeguardSettings } from '../settings';
 import { createRule } from '../util/createRule';
 
 export type Options = [{ reportUnused?: boolean; ignore?: string[] }];
 export type MessageIds = 'undeclaredRead' | 'undeclaredWrite' | 'unusedDataset' | 'addDatasetLine';
-
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** `Main.Staging_Orders` → `stagingorders` (case, `_`, `-` and quotes do not matter). */
 const normName = (s: string): string => s.toLowerCase().replace(/["'`[\]_-]/g, '');
@@ -145,10 +144,6 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     const ignore = (options.ignore ?? []).map((glob) => picomatch(glob, { dot: true, nocase: true }));
     const isIgnored = (name: string): boolean => ignore.some((m) => m(name));
-    const functions: FunctionNode[] = [];
-    const collect = (node: FunctionNode): void => {
-      functions.push(node);
-    };
 
     /** Per lineage block: the block, and every access it covers (for `reportUnused`). */
     const covered = new Map<Block, { ref: CoveringBlock; accesses: DatasetAccess[] }>();
@@ -191,15 +186,12 @@ export default createRule<Options, MessageIds>({
     };
 
     return {
-      FunctionDeclaration: collect,
-      FunctionExpression: collect,
-      ArrowFunctionExpression: collect,
       'Program:exit'(program: TSESTree.Program) {
         checkAccesses(program, findDatasetAccess(program, context));
-        for (const fn of functions) {
-          if (!fn.body) continue;
-          checkAccesses(fn, findDatasetAccess(fn, context));
-        }
+        // every function of the file, in traversal order, from the shared scan list (see forEachScanned)
+        forEachScanned(context.sourceCode, FUNCTION_NODE_TYPES, (fn) => {
+          if (fn.body) checkAccesses(fn, findDatasetAccess(fn, context));
+        });
         if (options.reportUnused !== true) return;
         for (const { ref, accesses } of covered.values()) {
           if (ref.block.style !== 'tag') continue;

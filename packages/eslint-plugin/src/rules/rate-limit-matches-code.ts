@@ -32,6 +32,7 @@ import { getDocIndex } from '../comments/doc-index';
 import type { BlockRef, DocIndex } from '../comments/doc-index';
 import { createExternalCallDetector } from '../detect/external-calls';
 import type { ExternalCall } from '../detect/external-calls';
+import { CALL_NODE_TYPES, OWNER_NODE_TYPES, forEachScanned } from '../detect/resolve';
 import { getSettings } from '../settings';
 import { createRule } from '../util/createRule';
 import { typescript } from '../util/typescript';
@@ -137,9 +138,6 @@ export default createRule<Options, MessageIds>({
     const classified = new Map<TSESTree.CallExpression, ExternalCall | undefined>();
     const groups: Group[] = [];
     const emitted = new Set<string>();
-    const addOwner = (node: TSESTree.Node): void => {
-      owners.push(node);
-    };
 
     const toTs = (node: TSESTree.Node): ts.Node | undefined => {
       try {
@@ -173,15 +171,10 @@ export default createRule<Options, MessageIds>({
     };
 
     return {
-      FunctionDeclaration: addOwner,
-      FunctionExpression: addOwner,
-      ArrowFunctionExpression: addOwner,
-      ClassDeclaration: addOwner,
-      ClassExpression: addOwner,
-      CallExpression(node) {
-        calls.push(node);
-      },
       'Program:exit'(program: TSESTree.Program) {
+        // the file's functions, classes and calls, in traversal order, from the shared scan list (see forEachScanned)
+        forEachScanned(context.sourceCode, OWNER_NODE_TYPES, (node) => owners.push(node));
+        forEachScanned(context.sourceCode, CALL_NODE_TYPES, (node) => calls.push(node));
         // every @rateLimit block and the node it documents
         const blocks: { ref: BlockRef; owner: TSESTree.Node }[] = [];
         const seen = new Set<Block>();

@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
 import { findDatasetAccess } from '../detect/dataset-access';
 import type { DatasetAccess } from '../detect/dataset-access';
+import { FUNCTION_NODE_TYPES, forEachScanned } from '../detect/resolve';
 import { SQL_HOLE } from '../detect/sql';
 import { isPipelineFileOf, relativeFilenameOf } from '../detect/pipeline-files';
 import { getSettings } from '../settings';
@@ -288,10 +289,11 @@ export default createRule<Options, MessageIds>({
     };
 
     return {
-      'Program:exit': checkModule,
-      FunctionDeclaration: check,
-      FunctionExpression: check,
-      ArrowFunctionExpression: check,
+      // every function of the file, in traversal order, from the shared scan list (see forEachScanned)
+      'Program:exit'(program) {
+        forEachScanned(sourceCode, FUNCTION_NODE_TYPES, check);
+        checkModule(program);
+      },
     };
   },
 });

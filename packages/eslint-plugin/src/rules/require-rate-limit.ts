@@ -5,6 +5,7 @@ import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint as TSESLintValues } fro
 import { getDocIndex } from '../comments/doc-index';
 import type { DocIndex } from '../comments/doc-index';
 import { createExternalCallDetector } from '../detect/external-calls';
+import { CALL_NODE_TYPES, forEachScanned } from '../detect/resolve';
 import { getSettings } from '../settings';
 import { describeOwner, enclosingOwner, insertBlock } from '../suggest/insert-block';
 import { rateLimitTemplate } from '../suggest/templates';
@@ -108,27 +109,31 @@ export default createRule<Options, MessageIds>({
     const services = options.useTypes === true ? ESLintUtils.getParserServices(context) : undefined;
     const detector = createExternalCallDetector(context, services ? { apis, services } : { apis });
     const index = getDocIndex(context);
+    const check = (node: TSESTree.CallExpression): void => {
+      const call = detector.check(node);
+      if (!call) return;
+      if (index.findCovering(node, 'rateLimit')) return;
+      if (coveredByRateLimitedCallee(node, index, context)) return;
+      const owner = enclosingOwner(node);
+      const where = owner.type === AST_NODE_TYPES.Program ? describeOwner(owner) : `the doc comment of ${describeOwner(owner)}`;
+      const module = call.module === 'globalThis' ? 'the global `fetch`' : `'${call.module}'`;
+      context.report({
+        node,
+        messageId: 'missingRateLimit',
+        data: { callee: call.callee, api: call.api, module, where },
+        suggest: [
+          {
+            messageId: 'addRateLimit',
+            data: { api: call.api, where },
+            fix: insertBlock(index, owner, rateLimitTemplate(call)),
+          },
+        ],
+      });
+    };
     return {
-      CallExpression(node) {
-        const call = detector.check(node);
-        if (!call) return;
-        if (index.findCovering(node, 'rateLimit')) return;
-        if (coveredByRateLimitedCallee(node, index, context)) return;
-        const owner = enclosingOwner(node);
-        const where = owner.type === AST_NODE_TYPES.Program ? describeOwner(owner) : `the doc comment of ${describeOwner(owner)}`;
-        const module = call.module === 'globalThis' ? 'the global `fetch`' : `'${call.module}'`;
-        context.report({
-          node,
-          messageId: 'missingRateLimit',
-          data: { callee: call.callee, api: call.api, module, where },
-          suggest: [
-            {
-              messageId: 'addRateLimit',
-              data: { api: call.api, where },
-              fix: insertBlock(index, owner, rateLimitTemplate(call)),
-            },
-          ],
-        });
+      // every call of the file, in traversal order, from the shared scan list (see forEachScanned)
+      'Program:exit'() {
+        forEachScanned(context.sourceCode, CALL_NODE_TYPES, check);
       },
     };
   },

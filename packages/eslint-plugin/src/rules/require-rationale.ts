@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
 import { isPipelineFileOf, relativeFilenameOf } from '../detect/pipeline-files';
+import { CLASS_NODE_TYPES, forEachScanned } from '../detect/resolve';
 import { findSchemaDefinitions } from '../detect/schema-definitions';
 import { getSettings } from '../settings';
 import { insertBlock } from '../suggest/insert-block';
@@ -133,9 +134,9 @@ export default createRule<Options, MessageIds>({
           suggest: [{ messageId: 'addRationale', data: { subject, where: 'the top of the file' }, fix: insertBlock(index, program, rationaleTemplate(subject)) }],
         });
       },
-      ClassDeclaration: checkClass,
-      ClassExpression: checkClass,
       'Program:exit'() {
+        // every class of the file, in traversal order, from the shared scan list (see forEachScanned)
+        forEachScanned(sourceCode, CLASS_NODE_TYPES, checkClass);
         if (options.schemas !== true) return;
         for (const definition of findSchemaDefinitions(context)) {
           if (index.findCovering(definition.node, 'rationale', { includeModule: false })) continue;
