@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { forEachChild, scanListOf, SCAN_TYPES } from '../../src/detect/resolve.js';
+import { CALL_NODE_TYPES, CLASS_NODE_TYPES, forEachChild, forEachScanned, FUNCTION_NODE_TYPES, OWNER_NODE_TYPES, scanListOf, SCAN_TYPES } from '../../src/detect/resolve.js';
 import { withRule } from './harness.js';
 
 /** The scan list and its skips, checked against plain `forEachChild` recursion on the same file. */
@@ -56,5 +56,62 @@ namespace N { export const v = 1; }`);
     expect(check('')).toBe(0);
     const deep = `export const s = ${Array.from({ length: 800 }, (_, i) => `'p${i}'`).join(' + ')};`;
     expect(check(deep)).toBe(1599); // 800 strings and 799 concatenations
+  });
+});
+
+/**
+ * `forEachScanned` must give a rule the same nodes, in the same order, as ESLint's own traversal gives
+ * listeners on those node types: the rules moved from listeners to it without changing their reports.
+ */
+function compareWithListeners(code: string): number {
+  const sets = { functions: FUNCTION_NODE_TYPES, classes: CLASS_NODE_TYPES, calls: CALL_NODE_TYPES, owners: OWNER_NODE_TYPES };
+  const listened: TSESTree.Node[] = [];
+  const scanned = new Map<string, TSESTree.Node[]>();
+  withRule(
+    code,
+    (context, node) => {
+      const sourceCode = context.sourceCode as unknown as Readonly<TSESLint.SourceCode>;
+      if (node.type !== 'Program') {
+        listened.push(node as TSESTree.Node);
+        return [];
+      }
+      // Program:exit, after ESLint has entered every node
+      for (const [name, types] of Object.entries(sets)) {
+        const out: TSESTree.Node[] = [];
+        forEachScanned(sourceCode, types as ReadonlySet<AST_NODE_TYPES>, (n) => out.push(n));
+        scanned.set(name, out);
+      }
+      return [];
+    },
+    [...OWNER_NODE_TYPES, ...CALL_NODE_TYPES, 'Program:exit'],
+  );
+  for (const [name, types] of Object.entries(sets)) {
+    const expected = listened.filter((n) => (types as ReadonlySet<string>).has(n.type));
+    const got = scanned.get(name) ?? [];
+    expect(got.length, name).toBe(expected.length);
+    expect(got.every((n, i) => n === expected[i]), name).toBe(true);
+  }
+  return listened.length;
+}
+
+describe('forEachScanned', () => {
+  it('visits calls, functions and classes in the order ESLint enters them', () => {
+    const count = compareWithListeners(`import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+export const users = sqliteTable('users', { id: text('id').primaryKey() }, (t) => [t.id]);
+@D() export class A<T extends string = 'x'> { #p = f(1); static { run(); } get g() { return h(); } m(@P() a: T, ...rest: number[]): T { return a ?? \`\${rest.map((r) => r * 2).join()}\`; } }
+export default (x: number) => (function inner() { return class { k = () => x; }; })();
+export function over(a: string): string;
+export function over(a: unknown): unknown { return a?.toString?.(); }
+abstract class B { abstract m(): void; n = new (class {})(); }
+const tagged = tag\`a\${go(() => 1)}b\`;
+enum E { A = 1, B = compute(A) }
+namespace N { export function f() { return [1].map(function (v) { return v; }); } }
+label: for (const x of list()) { if (x) continue label; }`);
+    expect(count).toBeGreaterThan(25);
+  });
+
+  it('an empty file and a file with none of the types', () => {
+    expect(compareWithListeners('')).toBe(0);
+    expect(compareWithListeners('export const a = 1 + 2;\ntype T = typeof import("x");')).toBe(0);
   });
 });
