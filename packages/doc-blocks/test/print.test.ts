@@ -189,7 +189,10 @@ describe('properties', () => {
       }),
       { numRuns: 400 },
     );
-    expect(parsedFields).toBeGreaterThan(100);
+    // the property must have compared documents that carry parsed values (0 if the parser stopped filling
+    // `parsed`). Over seeds 1–300 the count was 99–181, median 135: a floor of 100 failed about 1 run in
+    // 100 (it did in CI at 19:53); 40 is far below any seed's count and still catches 0.
+    expect(parsedFields).toBeGreaterThan(40);
   });
 
   it('print → parse round trip (tag style)', () => {
