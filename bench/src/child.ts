@@ -64,9 +64,12 @@ export function runTsWorker(
   return runChild(process.execPath, [...(options.nodeArgs ?? []), '--import', tsx, fileURLToPath(scriptUrl), ...args], options);
 }
 
-/** Last non-empty stdout line parsed as JSON; throws with the child's stderr when it is not JSON. */
+/**
+ * The last stdout line that is a JSON object, parsed; throws with the child's stderr when there is none.
+ * (Lines after it are allowed: V8's `--trace-opt` keeps printing while the process exits.)
+ */
 export function parseLastJsonLine<T>(result: ChildResult, what: string): T {
-  const line = result.stdout.trim().split('\n').pop() ?? '';
+  const line = result.stdout.trim().split('\n').findLast((l) => l.startsWith('{')) ?? '';
   if (result.code !== 0 || !line.startsWith('{')) {
     const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
     throw new Error(`${what} failed (exit ${String(result.code)}${result.signal ? `, ${result.signal}` : ''}):\n${tail}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../src/corpus/generate';
-import { firstDifference, formatAb, parseBuild, pluginEntry, replaySnapshot, runAb, snapshot } from '../src/lint/ab';
+import { addedCompileTime, firstDifference, formatAb, parseBuild, parseTraceOpt, pluginEntry, replaySnapshot, runAb, snapshot } from '../src/lint/ab';
 
 const BENCH = fileURLToPath(new URL('..', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'pipeguard-lint-ab-test-'));
@@ -19,6 +19,33 @@ describe('lint-ab', () => {
     expect(firstDifference('a\nb\n', 'a\nb\n')).toBeUndefined();
     expect(firstDifference('a\nb\n', 'a\nc\n')).toBe('line 2: b | c');
     expect(firstDifference('a\n', 'a\nb\n')).toBe('line 2: (none) | b');
+  });
+
+  it('parseTraceOpt: completed and aborted jobs (OSR, anonymous functions), nothing else; addedCompileTime: the growth per function', () => {
+    const trace = parseTraceOpt(
+      [
+        '[marking 0x1 <JSFunction scan (sfi = 0x2)> for optimization to TURBOFAN, ConcurrencyMode::kConcurrent, reason: hot and stable]',
+        '[compiling method 0x1 <JSFunction scan (sfi = 0x2)> (target TURBOFAN), mode: ConcurrencyMode::kConcurrent]',
+        '[completed compiling 0x1 <JSFunction scan (sfi = 0x2)> (target TURBOFAN) - took 0.016, 2.500, 0.013 ms]',
+        '[completed compiling 0x3 <JSFunction scan (sfi = 0x2)> (target TURBOFAN) OSR - took 0.010, 1.500, 0.010 ms]',
+        '[aborted optimizing 0x4 <JSFunction mapDefined (sfi = 0x5)> (target TURBOFAN) because: Bailed out due to dependency change - took 0.006, 0.835, 0.007 ms]',
+        '  [completed compiling 0x6 <JSFunction (sfi = 0x7)> (target TURBOFAN) - took 0.006, 14.000, 0.029 ms]',
+        '[bailout (kind: deopt-eager, reason: wrong map): begin. deoptimizing 0x1 <JSFunction scan (sfi = 0x2)>, took 0.1 ms]',
+        '{"cpuMs": 1}',
+      ].join('\n'),
+    );
+    expect(trace.jobs).toBe(4);
+    expect(trace.backgroundMs).toBeCloseTo(18.835, 6);
+    expect(trace.byFunction.get('scan')).toEqual({ ms: 4, jobs: 2 });
+    expect(trace.byFunction.get('(anonymous)')).toEqual({ ms: 14, jobs: 1 });
+    expect(parseTraceOpt('').jobs).toBe(0);
+    const base = parseTraceOpt('[completed compiling 0x1 <JSFunction scan (sfi = 0x2)> (target TURBOFAN) - took 0, 1.000, 0 ms]');
+    expect(addedCompileTime(trace, base)).toEqual([
+      { name: '(anonymous)', ms: 14, jobs: 1 },
+      { name: 'scan', ms: 3, jobs: 1 },
+      { name: 'mapDefined', ms: 0.8, jobs: 1 },
+    ]);
+    expect(addedCompileTime(base, trace)).toEqual([]);
   });
 
   it('refuses snapshot names that are not plain or that name a built-in build, and unknown builds', () => {
@@ -83,5 +110,17 @@ describe('lint-ab', () => {
     expect(rows2[1]?.sameAsFirst).toMatch(/^line \d+: \{"file":/);
     expect(readFileSync(join(temp, 'out2', `${snap}-changed-typed.jsonl`), 'utf8')).toContain('has no lineage block');
     expect(formatAb(rows2)).toContain('messages DIFFER from current');
-  }, 180_000);
+
+    // --compile: one traced run per build, the optimizing compiler's jobs counted and added up
+    const rows4 = await runAb({ builds: ['none', 'current'], typed: true, rounds: 1, compile: true, corpus: root, out: join(temp, 'out4'), log: () => {} });
+    for (const r of rows4) {
+      expect(r.compile?.jobs, r.build).toBeGreaterThan(0);
+      expect(r.compile?.backgroundMs, r.build).toBeGreaterThan(0);
+    }
+    // the first build lists its own most compiled functions, the others what they add over it
+    expect(rows4[0]?.compile?.topFunctions.length).toBeGreaterThan(0);
+    const table4 = formatAb(rows4);
+    expect(table4).toMatch(/optimizing compiler/);
+    expect(table4).toMatch(/^current +\d+ jobs +\d+\.\d\d s background, [+-]\d+\.\d\d s$/m);
+  }, 240_000);
 });

@@ -3,13 +3,17 @@
  *
  *   lint-ab --snapshot NAME                 keep the current packages/eslint-plugin/dist as build NAME
  *   lint-ab --replay NAME --from FILE       make build NAME that reports the messages in FILE and does nothing else
- *   lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD…
+ *   lint-ab [--untyped] [--rounds N] [--compile] [--corpus DIR] [--out DIR] BUILD BUILD…
  *
  * BUILD is `none` (the base configuration without pipeguard: (d), or (a) with --untyped), `current` (the
  * plugin's dist as built now) or a snapshot NAME, optionally followed by rules to turn off
  * (`current:-require-lineage,-lineage-matches-code`: what those rules cost). Every run is a fresh process;
  * the order rotates every round. Prints CPU medians (all threads, the main thread, the other threads) and whether each build
  * reported exactly the same messages and suggestions as the first plugin build.
+ *
+ * `--compile` runs each build once more with V8's `--trace-opt` (not timed) and adds up the optimizing
+ * compiler's background jobs: the work on V8's helper threads that compiling a plugin's code costs, with
+ * the functions that add the most compile time over the first build.
  *
  * A replay build (`--replay`) has the plugin's rule names and no analysis: at `Program:exit` each rule
  * reports the messages and suggestions an earlier lint-ab run recorded for it (a `*-typed.jsonl` file),
@@ -31,7 +35,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { median, round } from '../stats';
 import { loadPipeguard, TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
-import { rotate, runLintWorker } from './run';
+import { rotate, runLintWorker, runLintWorkerWithOutput } from './run';
 import type { LintWorkerOptions, RecordedMessage } from './worker';
 
 const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,7 +44,7 @@ const SNAPSHOTS = join(PLUGIN_DIR, 'node_modules', '.lint-ab');
 
 const USAGE = `Usage: pnpm --filter @pipeguard/bench lint-ab --snapshot NAME
        pnpm --filter @pipeguard/bench lint-ab --replay NAME --from results/lint-ab/current-typed.jsonl
-       pnpm --filter @pipeguard/bench lint-ab [--untyped] [--rounds N] [--corpus DIR] [--out DIR] BUILD BUILD...
+       pnpm --filter @pipeguard/bench lint-ab [--untyped] [--rounds N] [--compile] [--corpus DIR] [--out DIR] BUILD BUILD...
 BUILD: none (no pipeguard), current (packages/eslint-plugin/dist) or a snapshot NAME,
        optionally with rules turned off: current:-require-lineage,-lineage-matches-code`;
 
@@ -164,6 +168,54 @@ export interface AbRow {
   messages: number;
   /** for plugin builds after the first: identical to the first plugin build's messages, or where they differ */
   sameAsFirst?: true | string;
+  /** with `--compile`: the optimizing compiler's work in one traced run (topFunctions: what this build adds over the first; for the first, its own largest) */
+  compile?: { jobs: number; backgroundMs: number; topFunctions: { name: string; ms: number; jobs: number }[] };
+}
+
+/** What V8's `--trace-opt` says the optimizing compiler did: jobs, background time, per function name. */
+export interface CompileTrace {
+  jobs: number;
+  backgroundMs: number;
+  byFunction: Map<string, { ms: number; jobs: number }>;
+}
+
+const TRACE_JOB = /^\[(?:completed|aborted) (?:compiling|optimizing)[^<]*<JSFunction(?: ([^\s>(][^\s>]*))?[^>]*>.* took ([\d.]+), ([\d.]+), ([\d.]+) ms\]$/;
+
+/**
+ * Parses `--trace-opt` output. Each finished or aborted optimization prints `… took A, B, C ms`: A and C
+ * on the main thread (preparing and installing the code), B on a helper thread (the compile itself).
+ * Functions are keyed by name (`(anonymous)` for none), so same-named functions of different modules add up.
+ */
+export function parseTraceOpt(text: string): CompileTrace {
+  const byFunction = new Map<string, { ms: number; jobs: number }>();
+  let jobs = 0;
+  let backgroundMs = 0;
+  for (const line of text.split('\n')) {
+    const m = TRACE_JOB.exec(line.trim());
+    if (!m) continue;
+    const name = m[1] ?? '(anonymous)';
+    const ms = Number(m[3]);
+    jobs++;
+    backgroundMs += ms;
+    const entry = byFunction.get(name) ?? { ms: 0, jobs: 0 };
+    entry.ms += ms;
+    entry.jobs++;
+    byFunction.set(name, entry);
+  }
+  return { jobs, backgroundMs, byFunction };
+}
+
+/** The functions whose compile time grew most from `base` to `trace` (ms and jobs are the differences). */
+export function addedCompileTime(trace: CompileTrace, base: CompileTrace | undefined, limit = 12): { name: string; ms: number; jobs: number }[] {
+  return [...trace.byFunction]
+    .map(([name, { ms, jobs }]) => {
+      const before = base?.byFunction.get(name);
+      return { name, ms: ms - (before?.ms ?? 0), jobs: jobs - (before?.jobs ?? 0) };
+    })
+    .filter((f) => f.ms > 0)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, limit)
+    .map((f) => ({ ...f, ms: round(f.ms, 1) }));
 }
 
 /** A build spec as a file name (`current:-a,-b` → `current_-a_-b`). */
@@ -180,7 +232,7 @@ export function firstDifference(a: string, b: string): string | undefined {
   return 'same lines, different bytes';
 }
 
-export async function runAb(options: { builds: string[]; typed: boolean; rounds: number; corpus: string; out: string; log: (line: string) => void }): Promise<AbRow[]> {
+export async function runAb(options: { builds: string[]; typed: boolean; rounds: number; compile?: boolean; corpus: string; out: string; log: (line: string) => void }): Promise<AbRow[]> {
   const { builds, typed, corpus, out, log } = options;
   if (!existsSync(join(corpus, 'tsconfig.json')) || !existsSync(join(corpus, 'gen'))) {
     throw new Error(`${corpus} is not a lint corpus (no tsconfig.json and gen/): run pnpm bench --only lint once to generate it, or pass --corpus`);
@@ -190,20 +242,22 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
   mkdirSync(out, { recursive: true });
   const rows = new Map<string, AbRow>(builds.map((b) => [b, { build: b, cpuMs: [], mainMs: [], othersMs: [], messages: 0 }]));
   const kind = typed ? 'typed' : 'untyped';
+  const workerOptions = (build: string, messagesOut?: string): LintWorkerOptions => {
+    const entry = entries.get(build);
+    const rulesOff = specs.get(build)?.rulesOff ?? [];
+    return {
+      config: typed ? (entry ? 'e' : 'd') : entry ? 'c' : 'a',
+      cwd: corpus,
+      patterns: [...(typed ? TYPED_PATTERNS : UNTYPED_PATTERNS)],
+      stats: false,
+      ...(entry ? { pluginEntry: entry } : {}),
+      ...(rulesOff.length > 0 ? { rulesOff } : {}),
+      ...(messagesOut !== undefined ? { messagesOut } : {}),
+    };
+  };
   for (let r = 0; r < options.rounds; r++) {
     for (const build of rotate(builds, r)) {
-      const entry = entries.get(build);
-      const rulesOff = specs.get(build)?.rulesOff ?? [];
-      const workerOptions: LintWorkerOptions = {
-        config: typed ? (entry ? 'e' : 'd') : entry ? 'c' : 'a',
-        cwd: corpus,
-        patterns: [...(typed ? TYPED_PATTERNS : UNTYPED_PATTERNS)],
-        stats: false,
-        ...(entry ? { pluginEntry: entry } : {}),
-        ...(rulesOff.length > 0 ? { rulesOff } : {}),
-        ...(r === 0 ? { messagesOut: join(out, `${fileName(build)}-${kind}.jsonl`) } : {}),
-      };
-      const sample = await runLintWorker(workerOptions, `lint-ab ${build}`);
+      const sample = await runLintWorker(workerOptions(build, r === 0 ? join(out, `${fileName(build)}-${kind}.jsonl`) : undefined), `lint-ab ${build}`);
       const row = rows.get(build) as AbRow;
       row.cpuMs.push(sample.cpuMs);
       if (sample.threadCpuMs) {
@@ -212,6 +266,17 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
       }
       row.messages = sample.problems;
       log(`  round ${r + 1} ${build}: ${(sample.cpuMs / 1000).toFixed(2)} s CPU${sample.threadCpuMs ? ` (main ${(sample.threadCpuMs.main / 1000).toFixed(2)}, others ${(sample.threadCpuMs.others / 1000).toFixed(2)})` : ''}, ${sample.problems} messages`);
+    }
+  }
+  if (options.compile === true) {
+    // one more run per build under --trace-opt (tracing slows it, so it is not among the timed rounds)
+    let base: CompileTrace | undefined;
+    for (const build of builds) {
+      const { stdout } = await runLintWorkerWithOutput(workerOptions(build), `lint-ab --compile ${build}`, ['--trace-opt']);
+      const trace = parseTraceOpt(stdout);
+      (rows.get(build) as AbRow).compile = { jobs: trace.jobs, backgroundMs: round(trace.backgroundMs, 1), topFunctions: addedCompileTime(trace, base) };
+      base ??= trace;
+      log(`  compile ${build}: ${trace.jobs} optimizing jobs, ${(trace.backgroundMs / 1000).toFixed(2)} s on helper threads`);
     }
   }
   const plugins = builds.filter((b) => entries.get(b) !== undefined);
@@ -238,6 +303,18 @@ export function formatAb(rows: readonly AbRow[]): string {
       `${r.build.padEnd(12)} ${s(r.cpuMs).padStart(10)}  ${s(r.mainMs).padStart(4)}  ${s(r.othersMs).padStart(6)}  ${vs.padStart(7)}  ${String(r.messages).padStart(8)}  ${r.cpuMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`,
     );
   }
+  if (rows.some((r) => r.compile)) {
+    const baseRow = rows[0];
+    lines.push('', `optimizing compiler (one --trace-opt run each; background = helper-thread time; "added" is over ${baseRow?.build ?? ''})`);
+    for (const r of rows) {
+      if (!r.compile) continue;
+      const added = r === baseRow || !baseRow?.compile ? '' : `, ${(r.compile.backgroundMs - baseRow.compile.backgroundMs >= 0 ? '+' : '') + ((r.compile.backgroundMs - baseRow.compile.backgroundMs) / 1000).toFixed(2)} s`;
+      lines.push(`${r.build.padEnd(12)} ${String(r.compile.jobs).padStart(5)} jobs  ${(r.compile.backgroundMs / 1000).toFixed(2)} s background${added}`);
+      if (r !== baseRow && r.compile.topFunctions.length > 0) {
+        lines.push(`  most added: ${r.compile.topFunctions.map((f) => `${f.name} +${f.ms.toFixed(0)} ms (${f.jobs >= 0 ? '+' : ''}${f.jobs})`).join(', ')}`);
+      }
+    }
+  }
   const first = rows.find((r) => r.build !== 'none');
   for (const r of rows) {
     if (r.sameAsFirst === true) lines.push(`${r.build}: messages and suggestions identical to ${first?.build ?? ''}`);
@@ -255,6 +332,7 @@ async function main(): Promise<void> {
       from: { type: 'string' },
       untyped: { type: 'boolean', default: false },
       rounds: { type: 'string', default: '4' },
+      compile: { type: 'boolean', default: false },
       corpus: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -280,7 +358,7 @@ async function main(): Promise<void> {
   if (positionals.length < 2) throw new Error(`give at least two builds to compare\n${USAGE}`);
   const corpus = resolve(values.corpus ?? join(BENCH_DIR, 'corpus', 'full', 'lint'));
   const out = resolve(values.out ?? join(BENCH_DIR, 'results', 'lint-ab'));
-  const rows = await runAb({ builds: positionals, typed: !values.untyped, rounds, corpus, out, log: (line) => console.log(line) });
+  const rows = await runAb({ builds: positionals, typed: !values.untyped, rounds, compile: values.compile, corpus, out, log: (line) => console.log(line) });
   console.log(formatAb(rows));
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify({ corpus, typed: !values.untyped, rounds, rows }, null, 2)}\n`);
   console.log(`messages and summary in ${out}`);

@@ -85,11 +85,20 @@ export type LintResult = SectionResult & {
 
 /** One measurement: the lint worker in a fresh process (see worker.ts), its sample parsed. */
 export async function runLintWorker(workerOptions: LintWorkerOptions, what: string): Promise<LintSample> {
+  return (await runLintWorkerWithOutput(workerOptions, what)).sample;
+}
+
+/** {@link runLintWorker} with extra node flags (`--trace-opt` for `lint-ab --compile`), returning its stdout too. */
+export async function runLintWorkerWithOutput(
+  workerOptions: LintWorkerOptions,
+  what: string,
+  nodeArgs: readonly string[] = [],
+): Promise<{ sample: LintSample; stdout: string }> {
   const result = await runTsWorker(WORKER, [JSON.stringify(workerOptions)], {
     cwd: workerOptions.cwd,
-    nodeArgs: ['--max-old-space-size=8192'],
+    nodeArgs: ['--max-old-space-size=8192', ...nodeArgs],
   });
-  return parseLastJsonLine<LintSample>(result, what);
+  return { sample: parseLastJsonLine<LintSample>(result, what), stdout: result.stdout };
 }
 
 async function lintOnce(config: ConfigId, options: LintBenchOptions, stats: boolean): Promise<LintSample> {
