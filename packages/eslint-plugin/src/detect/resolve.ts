@@ -270,7 +270,14 @@ export interface ScanList {
 
 const scanLists = new WeakMap<object, ScanList>();
 
-const FUNCTION_TYPES = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression]);
+/** Node-type sets for {@link forEachScanned} (and the function types the scan list indexes). */
+export const FUNCTION_NODE_TYPES = new Set([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression] as const);
+export const CLASS_NODE_TYPES = new Set([AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression] as const);
+export const CALL_NODE_TYPES = new Set([AST_NODE_TYPES.CallExpression] as const);
+export const OWNER_NODE_TYPES = new Set([...FUNCTION_NODE_TYPES, ...CLASS_NODE_TYPES]);
+
+/** Is `type` a function node type (declaration, expression, arrow)? */
+export const isFunctionNodeType = (type: string): boolean => (FUNCTION_NODE_TYPES as ReadonlySet<string>).has(type);
 
 export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList {
   let found = scanLists.get(sourceCode);
@@ -290,7 +297,7 @@ export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList 
       const index = nodes.length;
       nodes.push(item);
       skip.push(index + 1);
-      if (FUNCTION_TYPES.has(item.type)) indexOf.set(item, index);
+      if (isFunctionNodeType(item.type)) indexOf.set(item, index);
       stack.push(index);
     }
     const keys = sourceCode.visitorKeys[item.type] ?? [];
@@ -305,12 +312,6 @@ export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList 
   scanLists.set(sourceCode, found);
   return found;
 }
-
-/** Node-type sets for {@link forEachScanned}. */
-export const FUNCTION_NODE_TYPES = new Set([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression] as const);
-export const CLASS_NODE_TYPES = new Set([AST_NODE_TYPES.ClassDeclaration, AST_NODE_TYPES.ClassExpression] as const);
-export const CALL_NODE_TYPES = new Set([AST_NODE_TYPES.CallExpression] as const);
-export const OWNER_NODE_TYPES = new Set([...FUNCTION_NODE_TYPES, ...CLASS_NODE_TYPES]);
 
 /**
  * Calls `visit` on every node of the file whose type is in `types` (a subset of {@link SCAN_TYPES}), in

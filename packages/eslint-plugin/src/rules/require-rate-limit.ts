@@ -5,7 +5,7 @@ import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint as TSESLintValues } fro
 import { getDocIndex } from '../comments/doc-index';
 import type { DocIndex } from '../comments/doc-index';
 import { createExternalCallDetector } from '../detect/external-calls';
-import { CALL_NODE_TYPES, forEachScanned } from '../detect/resolve';
+import { CALL_NODE_TYPES, forEachScanned, isFunctionNodeType } from '../detect/resolve';
 import { getSettings } from '../settings';
 import { describeOwner, enclosingOwner, insertBlock } from '../suggest/insert-block';
 import { rateLimitTemplate } from '../suggest/templates';
@@ -16,19 +16,13 @@ const { DefinitionType } = TSESLintValues.Scope;
 export type Options = [{ apis?: TypeOrValueSpecifier[]; useTypes?: boolean }];
 export type MessageIds = 'missingRateLimit' | 'addRateLimit';
 
-const FUNCTION_TYPES = new Set<string>([
-  AST_NODE_TYPES.FunctionDeclaration,
-  AST_NODE_TYPES.FunctionExpression,
-  AST_NODE_TYPES.ArrowFunctionExpression,
-]);
-
 /**
  * Is `node` inside a callback handed to a local function or method that carries `@rateLimit`
  * (`withLimits(() => client.chat.completions.create(…))`)? That function's block covers the call.
  */
 function coveredByRateLimitedCallee(node: TSESTree.Node, index: DocIndex, context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): boolean {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (!FUNCTION_TYPES.has(current.type)) continue;
+    if (!isFunctionNodeType(current.type)) continue;
     const call = current.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
     const target = localFunctionOf(call.callee, context);

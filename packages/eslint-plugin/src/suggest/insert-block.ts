@@ -11,6 +11,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/utils';
 import type { DocComment, DocIndex } from '../comments/doc-index';
+import { isFunctionNodeType } from '../detect/resolve';
 
 const NEXT_LINE_DIRECTIVE = /^\s*(?:eslint-disable-next-line\b|@ts-(?:expect-error|ignore)\b|prettier-ignore\b)/;
 
@@ -26,12 +27,6 @@ export function eolOf(text: string): string {
   const match = /\r\n|\r|\n/.exec(text);
   return match?.[0] ?? '\n';
 }
-
-const FUNCTION_TYPES = new Set<string>([
-  AST_NODE_TYPES.FunctionDeclaration,
-  AST_NODE_TYPES.FunctionExpression,
-  AST_NODE_TYPES.ArrowFunctionExpression,
-]);
 
 /**
  * The declaration that should carry a block needed by `node`: the nearest enclosing function, method,
@@ -53,7 +48,7 @@ export function enclosingOwner(node: TSESTree.Node): TSESTree.Node {
       // `export const run = wrap(async () => …)`: the module-level variable is the declaration
       return current;
     }
-    if (!FUNCTION_TYPES.has(current.type)) continue;
+    if (!isFunctionNodeType(current.type)) continue;
     const parent = current.parent;
     if (!parent) return current;
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
