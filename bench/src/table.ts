@@ -9,6 +9,11 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
+/** A difference in ms as signed seconds for the terminal: `+1.23 s`, `-0.40 s` (ASCII, unlike the docs' report). */
+export function signedSeconds(ms: number): string {
+  return `${ms >= 0 ? '+' : '-'}${(Math.abs(ms) / 1000).toFixed(2)} s`;
+}
+
 export function printTable(results: BenchResults, print: (line: string) => void): void {
   const rows: [string, string, string, string][] = [
     ['lintVsJsdoc  (c−a)/(b−a)', fmt(results.ratios.lintVsJsdoc), results.goals.lintVsJsdoc.goal, String(results.goals.lintVsJsdoc.met ?? 'n/a')],
@@ -43,8 +48,7 @@ export function printTable(results: BenchResults, print: (line: string) => void)
   const threads = (results.lint as { threadCpuMediansMs?: Record<string, { main: number; others: number } | undefined> }).threadCpuMediansMs;
   const [d, e] = [threads?.['d'], threads?.['e']];
   if (d && e) {
-    const sec = (ms: number): string => `${ms >= 0 ? '+' : '-'}${(Math.abs(ms) / 1000).toFixed(2)} s`;
-    print(`typed overhead by thread (CPU medians, e - d): main ${sec(e.main - d.main)}, V8 helper threads (GC, compiler) ${sec(e.others - d.others)}`);
+    print(`typed overhead by thread (CPU medians, e - d): main ${signedSeconds(e.main - d.main)}, V8 helper threads (GC, compiler) ${signedSeconds(e.others - d.others)}`);
   }
   if (lint.ruleTimeRatio !== undefined && lint.ruleTimeRatio !== null) print(`rule-time cross-check (pipeguard rules / jsdoc rules, ESLint stats): ${lint.ruleTimeRatio}`);
   if (lint.problems?.['b'] && lint.problems['c']) {

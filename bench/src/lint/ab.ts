@@ -34,6 +34,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { median, round } from '../stats';
+import { signedSeconds } from '../table';
 import { loadPipeguard, TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
 import { rotate, runLintWorker, runLintWorkerWithOutput } from './run';
 import type { LintWorkerOptions, RecordedMessage } from './worker';
@@ -308,7 +309,7 @@ export function formatAb(rows: readonly AbRow[]): string {
     lines.push('', `optimizing compiler (one --trace-opt run each; background = helper-thread time; "added" is over ${baseRow?.build ?? ''})`);
     for (const r of rows) {
       if (!r.compile) continue;
-      const added = r === baseRow || !baseRow?.compile ? '' : `, ${(r.compile.backgroundMs - baseRow.compile.backgroundMs >= 0 ? '+' : '') + ((r.compile.backgroundMs - baseRow.compile.backgroundMs) / 1000).toFixed(2)} s`;
+      const added = r === baseRow || !baseRow?.compile ? '' : `, ${signedSeconds(r.compile.backgroundMs - baseRow.compile.backgroundMs)}`;
       lines.push(`${r.build.padEnd(12)} ${String(r.compile.jobs).padStart(5)} jobs  ${(r.compile.backgroundMs / 1000).toFixed(2)} s background${added}`);
       if (r !== baseRow && r.compile.topFunctions.length > 0) {
         lines.push(`  most added: ${r.compile.topFunctions.map((f) => `${f.name} +${f.ms.toFixed(0)} ms (${f.jobs >= 0 ? '+' : ''}${f.jobs})`).join(', ')}`);
