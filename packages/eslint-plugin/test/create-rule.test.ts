@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { createRule } from '../src/util/createRule.js';
 
@@ -42,6 +42,25 @@ describe('createRule: default options merged once per options value', () => {
     expect(seen[1]).toBe(seen[0]);
     expect(seen[2]).not.toBe(seen[0]);
     expect(seen[2]?.[0].a).toBe(3);
+  });
+
+  it('the same options array (ESLint passes meta.defaultOptions itself when the config sets none) is looked up without building a JSON key', () => {
+    const { seen, run } = recordingRule();
+    const given = [{ a: 4 }];
+    run(given);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      run(given);
+      run(given);
+      expect(stringify).not.toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+    }
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).toBe(seen[0]);
+    // a fresh array with the same text still finds the merged value by its key
+    run([{ a: 4 }]);
+    expect(seen[3]).toBe(seen[0]);
   });
 
   it('the shared value is frozen, so no file can change what the next one sees', () => {
