@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkResults, type BenchResults } from './results';
+import { aboveOrBelow, formatSpread } from './stats';
 
 const START = '<!-- results:start -->';
 const END = '<!-- results:end -->';
@@ -93,6 +94,14 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
       '',
       `CPU by thread (medians): (d) main ${n(td.main / 1000, 2)} s, V8 helper threads ${n(td.others / 1000, 2)} s; (e) main ${n(te.main / 1000, 2)} s, helper threads ${n(te.others / 1000, 2)} s. ` +
         `The typed overhead (e) − (d) is ${signedS(te.main - td.main)} on the main thread (the rules, and GC pauses) and ${signedS(te.others - td.others)} on V8's helper threads (concurrent GC, optimizing compiler).`,
+    );
+  }
+  const paired = (lint['pairedRatios'] ?? {}) as { lintVsJsdoc?: number[]; typedOverhead?: number[] };
+  if (paired.typedOverhead?.length || paired.lintVsJsdoc?.length) {
+    lines.push(
+      '',
+      `Ratios of neighbouring runs, which show how far one ratio moves on this machine: typedOverhead of each (e) run over the (d) run beside it ${formatSpread(paired.typedOverhead ?? [])}${aboveOrBelow(paired.typedOverhead ?? [], 1.1)}; ` +
+        `lintVsJsdoc of each round ${formatSpread(paired.lintVsJsdoc ?? [])}${aboveOrBelow(paired.lintVsJsdoc ?? [], 0.5)}.`,
     );
   }
   const perFile = (lint['addedMsPerFile'] ?? {}) as Record<string, number | null>;

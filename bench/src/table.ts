@@ -1,5 +1,6 @@
 /** The table `pnpm bench` prints: one line per ratio with its goal, then the headline medians. */
 import type { BenchResults } from './results';
+import { aboveOrBelow, formatSpread } from './stats';
 
 function fmt(value: number | null, digits = 3): string {
   return value === null ? 'n/a' : value.toFixed(digits);
@@ -44,6 +45,13 @@ export function printTable(results: BenchResults, print: (line: string) => void)
     print(
       `slowest pipeguard rule: ${slowest.rule} ${slowest.ms} ms (${(slowest.shareOfPreset * 100).toFixed(1)}% of pipeguard's rule time, ${(slowest.shareOfRun * 100).toFixed(2)}% of the run)`,
     );
+  }
+  const paired = (results.lint as { pairedRatios?: { lintVsJsdoc?: number[]; typedOverhead?: number[] } }).pairedRatios;
+  if (paired?.typedOverhead?.length) {
+    print(`typedOverhead of neighbouring runs (each (e) / the (d) beside it): ${formatSpread(paired.typedOverhead)}${aboveOrBelow(paired.typedOverhead, 1.1)}`);
+  }
+  if (paired?.lintVsJsdoc?.length) {
+    print(`lintVsJsdoc of each round ((c - a) / (b - a) of one round's runs): ${formatSpread(paired.lintVsJsdoc)}${aboveOrBelow(paired.lintVsJsdoc, 0.5)}`);
   }
   const threads = (results.lint as { threadCpuMediansMs?: Record<string, { main: number; others: number } | undefined> }).threadCpuMediansMs;
   const [d, e] = [threads?.['d'], threads?.['e']];

@@ -8,7 +8,9 @@ import { generateCorpus, generateFileText } from '../src/corpus/generate';
 import { perFunctionTimes } from '../src/gen/run';
 import { generateProject } from '../src/gen/project';
 import { checkResults } from '../src/results';
-import { median, ratio } from '../src/stats';
+import { perRoundShare } from '../src/lint/run';
+import type { LintSample } from '../src/lint/worker';
+import { aboveOrBelow, formatSpread, median, pairedRatios, ratio } from '../src/stats';
 
 const BENCH = fileURLToPath(new URL('..', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'pipeguard-bench-test-'));
@@ -123,6 +125,23 @@ describe('stats and results checks', () => {
 });
 
 describe('pnpm bench --quick (smoke: completes and writes well-formed results; timings are never asserted)', () => {
+  it('pairs runs made side by side: index by index, skipping pairs that cannot be divided, and says where they fall against a goal', () => {
+    expect(pairedRatios([11, 22, 33], [10, 20])).toEqual([1.1, 1.1]);
+    expect(pairedRatios([1, 2, 3], [2, 0, 4])).toEqual([0.5, 0.75]);
+    expect(formatSpread([1.152, 1.126, 1.135])).toBe('1.126–1.152 (3 pairs)');
+    expect(formatSpread([1.1])).toBe('1.100 (1 pair)');
+    expect(formatSpread([])).toBe('n/a');
+    expect(aboveOrBelow([1.12, 1.15], 1.1)).toBe(', all above 1.1');
+    expect(aboveOrBelow([1.1, 1.05], 1.1)).toBe(', all at or below 1.1');
+    expect(aboveOrBelow([1.12, 1.08], 1.1)).toBe(', on both sides of 1.1');
+    expect(aboveOrBelow([], 1.1)).toBe('');
+    // (c − a) / (b − a) within each round, not from the medians
+    const runs = (...cpu: number[]): LintSample[] => cpu.map((cpuMs) => ({ cpuMs }) as LintSample);
+    expect(perRoundShare(runs(12, 25), runs(10, 20), runs(20, 30))).toEqual([0.2, 0.5]);
+    // a round with no difference between (b) and (a) has no share
+    expect(perRoundShare(runs(12, 25), runs(10, 20), runs(10, 30))).toEqual([0.5]);
+  });
+
   it('exits 0 and writes a results file that passes the checker', () => {
     const out = join(temp, 'quick.json');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--quick', '--out', out], {
@@ -146,6 +165,14 @@ describe('pnpm bench --quick (smoke: completes and writes well-formed results; t
         expect(lint.threadCpuMediansMs?.[config]?.others, config).toBeGreaterThanOrEqual(0);
       }
       expect(run.stdout).toContain('typed overhead by thread');
+    }
+    // the ratios of neighbouring runs are recorded (one per (d)/(e) pair, one per untyped round) and printed
+    const paired = (results['lint'] as { pairedRatios?: { lintVsJsdoc: number[]; typedOverhead: number[] } }).pairedRatios;
+    if (lint.status === 'ok') {
+      const cpu = (results['lint'] as { cpuSamplesMs: Record<string, number[]> }).cpuSamplesMs;
+      expect(paired?.typedOverhead).toHaveLength(cpu['d']?.length ?? -1);
+      expect(paired?.typedOverhead[0]).toBeCloseTo((cpu['e']?.[0] ?? 0) / (cpu['d']?.[0] ?? 1), 2);
+      expect(run.stdout).toMatch(/typedOverhead of neighbouring runs \(each \(e\) \/ the \(d\) beside it\): \d\.\d{3}/);
     }
   });
 });

@@ -94,6 +94,7 @@ describe('lint-ab', () => {
     const table = formatAb(rows);
     expect(table).toContain(`${snap}: messages and suggestions identical to current`);
     expect(table).toMatch(/vs none/);
+    expect(table).toMatch(/^current \/ none, round by round: \d\.\d{3} \(1 pair\)$/m);
 
     // a replay of the recorded messages (no analysis at all) reports the same messages and suggestions
     const replay = await replaySnapshot(`${snap}-replay`, join(out, 'current-typed.jsonl'));

@@ -33,7 +33,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { median, round } from '../stats';
+import { formatSpread, median, pairedRatios, round } from '../stats';
 import { signedSeconds } from '../table';
 import { loadPipeguard, TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
 import { rotate, runLintWorker, runLintWorkerWithOutput } from './run';
@@ -303,6 +303,12 @@ export function formatAb(rows: readonly AbRow[]): string {
     lines.push(
       `${r.build.padEnd(12)} ${s(r.cpuMs).padStart(10)}  ${s(r.mainMs).padStart(4)}  ${s(r.othersMs).padStart(6)}  ${vs.padStart(7)}  ${String(r.messages).padStart(8)}  ${r.cpuMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`,
     );
+  }
+  // each round runs every build once, so round i of a build and round i of none are neighbours
+  if (base) {
+    for (const r of rows) {
+      if (r !== base) lines.push(`${r.build} / none, round by round: ${formatSpread(pairedRatios(r.cpuMs, base.cpuMs))}`);
+    }
   }
   if (rows.some((r) => r.compile)) {
     const baseRow = rows[0];

@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseLastJsonLine, runTsWorker } from '../child';
-import { median, ratio, round } from '../stats';
+import { median, pairedRatios, ratio, round } from '../stats';
 import type { SectionResult } from '../results';
 import { addedRules, CONFIG_LABELS, loadPipeguard, TYPED_CONFIGS, type ConfigId } from './configs';
 import type { LintSample, LintWorkerOptions } from './worker';
@@ -67,6 +67,12 @@ export type LintResult = SectionResult & {
   /** from CPU-time medians */
   lintVsJsdoc: number | null;
   typedOverhead: number | null;
+  /**
+   * The two ratios from runs made side by side instead of from medians: (e) / (d) for each (d) run and the
+   * (e) run next to it (ABBA, so run i of each is adjacent), and (c − a) / (b − a) for each round. Their
+   * spread is how far one ratio moves between neighbouring runs on this machine.
+   */
+  pairedRatios: { lintVsJsdoc: number[]; typedOverhead: number[] };
   /** the same two ratios from wall-time medians, for comparison */
   wallRatios: { lintVsJsdoc: number | null; typedOverhead: number | null };
   /** added cost per file, ms: (b − a), (c − a), (e − d) over file counts */
@@ -122,6 +128,15 @@ function ruleTimes(sample: LintSample, rules: readonly string[]): RuleTime[] {
       shareOfRun: sample.ms > 0 ? round(t.ms / sample.ms, 4) : 0,
     }))
     .sort((x, y) => y.ms - x.ms);
+}
+
+const cpuOf = (list: readonly LintSample[] | undefined): number[] => (list ?? []).map((s) => s.cpuMs);
+
+/** (c − a) / (b − a) of each round's runs (one run of each configuration per round), in CPU time. */
+export function perRoundShare(c: readonly LintSample[], a: readonly LintSample[], b: readonly LintSample[]): number[] {
+  const rounds = Math.min(a.length, b.length, c.length);
+  const added = (x: readonly LintSample[]): number[] => x.slice(0, rounds).map((s, i) => s.cpuMs - (a[i] as LintSample).cpuMs);
+  return pairedRatios(added(c), added(b));
 }
 
 /** Rotate `items` left by `n`. */
@@ -224,6 +239,10 @@ export async function runLintBench(options: LintBenchOptions): Promise<LintResul
     threadCpuMediansMs,
     lintVsJsdoc: pipeguardReason ? null : ratio(m('c') - m('a'), m('b') - m('a')),
     typedOverhead: pipeguardReason ? null : ratio(m('e'), m('d')),
+    pairedRatios: {
+      lintVsJsdoc: pipeguardReason ? [] : perRoundShare(samples.c ?? [], samples.a ?? [], samples.b ?? []),
+      typedOverhead: pipeguardReason ? [] : pairedRatios(cpuOf(samples.e), cpuOf(samples.d)),
+    },
     wallRatios: {
       lintVsJsdoc: pipeguardReason ? null : ratio(w('c') - w('a'), w('b') - w('a')),
       typedOverhead: pipeguardReason ? null : ratio(w('e'), w('d')),
