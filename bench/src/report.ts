@@ -138,7 +138,8 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
     `| tsc --noEmit -p tsconfig.json | ${s(gen['medianTscCpuMs'])} | ${((gen['tscCpuMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')} | ` +
       `${s(gen['medianTscMs'])} | ${((gen['tscMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')} |`,
     '',
-    `genVsTsc from wall-time medians instead: ${n(gen['wallGenVsTsc'], 3)}.`,
+    `genVsTsc from wall-time medians instead: ${n(gen['wallGenVsTsc'], 3)}. ` +
+      `Each gen-edge-tests run over the tsc run beside it: ${formatSpread((gen['pairedGenVsTsc'] ?? []) as number[])}${aboveOrBelow((gen['pairedGenVsTsc'] ?? []) as number[], 1.5)}.`,
     '',
     `Generated suite (${n(suite['testFiles'])} test files): ${n(suite['tests'])} tests (${n(suite['failed'])} failed) for ${n(suite['functions'])} functions in ${s(suite['wallMs'])} wall; ` +
       `per function median ${n(suite['medianMsPerFunction'], 1)} ms, p90 ${n(suite['p90MsPerFunction'], 1)} ms, max ${n(suite['maxMsPerFunction'], 1)} ms.`,
@@ -158,7 +159,8 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
     lines.push(
       '',
       `CPU time of the pipeline process: ${sizes.map((z) => `${n(z['records'])} records ${s(z['medianPipelineCpuMs'])}`).join(', ')}; ` +
-        `floor / pipeline from CPU times: ${sizes.map((z) => n(z['cpuPipelineVsSqlite'], 3)).join(', ')}.`,
+        `floor / pipeline from CPU times: ${sizes.map((z) => n(z['cpuPipelineVsSqlite'], 3)).join(', ')}. ` +
+        `Each floor run over the pipeline run before it: ${sizes.map((z) => `${n(z['records'])} records ${formatSpread((z['pairedPipelineVsSqlite'] ?? []) as number[])}`).join(', ')}.`,
     );
     lines.push(
       '',

@@ -53,6 +53,13 @@ export function printTable(results: BenchResults, print: (line: string) => void)
   if (paired?.lintVsJsdoc?.length) {
     print(`lintVsJsdoc of each round ((c - a) / (b - a) of one round's runs): ${formatSpread(paired.lintVsJsdoc)}${aboveOrBelow(paired.lintVsJsdoc, 0.5)}`);
   }
+  const pairedGen = (results.generation as { pairedGenVsTsc?: number[] }).pairedGenVsTsc;
+  if (pairedGen?.length) print(`genVsTsc of neighbouring runs (each gen-edge-tests / the tsc beside it): ${formatSpread(pairedGen)}${aboveOrBelow(pairedGen, 1.5)}`);
+  const sizes = (results.pipeline as { sizes?: { records: number; pairedPipelineVsSqlite?: number[] }[] }).sizes ?? [];
+  const largest = sizes[sizes.length - 1];
+  if (largest?.pairedPipelineVsSqlite?.length) {
+    print(`pipelineVsSqlite of neighbouring runs at ${largest.records} records (each floor / the pipeline run before it): ${formatSpread(largest.pairedPipelineVsSqlite)}`);
+  }
   const threads = (results.lint as { threadCpuMediansMs?: Record<string, { main: number; others: number } | undefined> }).threadCpuMediansMs;
   const [d, e] = [threads?.['d'], threads?.['e']];
   if (d && e) {

@@ -174,5 +174,14 @@ describe('pnpm bench --quick (smoke: completes and writes well-formed results; t
       expect(paired?.typedOverhead[0]).toBeCloseTo((cpu['e']?.[0] ?? 0) / (cpu['d']?.[0] ?? 1), 2);
       expect(run.stdout).toMatch(/typedOverhead of neighbouring runs \(each \(e\) \/ the \(d\) beside it\): \d\.\d{3}/);
     }
+    const gen = results['generation'] as { status: string; genCpuMs?: number[]; pairedGenVsTsc?: number[] };
+    if (gen.status === 'ok') expect(gen.pairedGenVsTsc).toHaveLength(gen.genCpuMs?.length ?? -1);
+    const pipeline = results['pipeline'] as { status: string; sizes?: { floorMs: number[]; pipelineMs: number[]; pairedPipelineVsSqlite?: number[] }[] };
+    if (pipeline.status === 'ok') {
+      for (const size of pipeline.sizes ?? []) {
+        expect(size.pairedPipelineVsSqlite).toHaveLength(Math.min(size.floorMs.length, size.pipelineMs.length));
+        expect(size.pairedPipelineVsSqlite?.[0]).toBeCloseTo((size.floorMs[0] ?? 0) / (size.pipelineMs[0] ?? 1), 2);
+      }
+    }
   });
 });

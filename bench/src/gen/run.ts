@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { runChild, type ChildResult } from '../child';
 import type { SectionResult } from '../results';
-import { median, ratio, round } from '../stats';
+import { median, pairedRatios, ratio, round } from '../stats';
 import { generateProject } from './project';
 
 export interface GenBenchOptions {
@@ -48,6 +48,8 @@ export type GenResult = SectionResult & {
   genVsTsc: number | null;
   /** from wall-time medians, for comparison */
   wallGenVsTsc: number | null;
+  /** gen-edge-tests CPU over the tsc run beside it, run by run (see the lint section's pairedRatios) */
+  pairedGenVsTsc: number[];
   generator: { summary: unknown; testFiles: number };
   suite: {
     status: 'ok' | 'unavailable' | 'error';
@@ -221,6 +223,7 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
     medianTscCpuMs: null,
     genVsTsc: null,
     wallGenVsTsc: null,
+    pairedGenVsTsc: [],
     generator: { summary: null, testFiles: 0 },
     suite: noSuite('unavailable', 'not run', null),
   };
@@ -315,6 +318,7 @@ export async function runGenBench(options: GenBenchOptions): Promise<GenResult> 
     medianTscMs,
     genVsTsc: ratio(base.medianGenCpuMs, base.medianTscCpuMs),
     wallGenVsTsc: ratio(medianGenMs, medianTscMs),
+    pairedGenVsTsc: pairedRatios(base.genCpuMs, base.tscCpuMs),
     generator: { summary, testFiles },
     suite,
   };

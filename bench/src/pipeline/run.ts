@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parseLastJsonLine, runTsWorker } from '../child';
 import { loadDemo } from './demo';
 import type { SectionResult } from '../results';
-import { median, ratio, round } from '../stats';
+import { median, pairedRatios, ratio, round } from '../stats';
 
 const WORKER = new URL('./worker.ts', import.meta.url);
 
@@ -71,6 +71,8 @@ export interface PipelineSizeResult {
   pipelineVsSqlite: number | null;
   /** the same from CPU times, for comparison */
   cpuPipelineVsSqlite: number | null;
+  /** each floor run over the pipeline run before it (they alternate), run by run */
+  pairedPipelineVsSqlite: number[];
 }
 
 export type PipelineResult = SectionResult & {
@@ -151,6 +153,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       floorRowsPerSec: Math.round(floorRows / (medianFloorMs / 1000)),
       pipelineVsSqlite: ratio(medianFloorMs, medianPipelineMs),
       cpuPipelineVsSqlite: ratio(median(floors.map((s) => s.cpuMs)), median(runs.map((s) => s.cpuMs))),
+      pairedPipelineVsSqlite: pairedRatios(floors.map((s) => s.ms), runs.map((s) => s.ms)),
     });
   }
   const largest = sizes[sizes.length - 1];
