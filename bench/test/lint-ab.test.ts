@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../src/corpus/generate';
-import { addedCompileTime, firstDifference, formatAb, parseBuild, parseTraceOpt, pluginEntry, replaySnapshot, runAb, snapshot } from '../src/lint/ab';
+import type { AbRow } from '../src/lint/ab';
+import { addedCompileTime, firstDifference, fitLine, formatAb, formatScaling, parseBuild, parseSizes, parseTraceOpt, pluginEntry, replaySnapshot, runAb, snapshot } from '../src/lint/ab';
 
 const BENCH = fileURLToPath(new URL('..', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'pipeguard-lint-ab-test-'));
@@ -69,6 +71,51 @@ describe('lint-ab', () => {
     await expect(replaySnapshot('../x', join(temp, 'bad.jsonl'))).rejects.toThrow(/letters, digits/);
   });
 
+  it('--files: parses the sizes and refuses malformed ones', () => {
+    expect(parseSizes('4000,1000, 2000')).toEqual([1000, 2000, 4000]);
+    expect(parseSizes('10,10,20')).toEqual([10, 20]);
+    expect(() => parseSizes('1000')).toThrow(/at least two different sizes/);
+    expect(() => parseSizes('10,10')).toThrow(/at least two different sizes/);
+    expect(() => parseSizes('1000,2k')).toThrow(/whole numbers.*"2k"/);
+    expect(() => parseSizes('0,10')).toThrow(/whole numbers.*"0"/);
+  });
+
+  it('fitLine recovers a line, least squares through scatter, and refuses what has no line', () => {
+    const exact = fitLine([{ x: 1000, y: 2 }, { x: 2000, y: 3 }, { x: 4000, y: 5 }]);
+    expect(exact.intercept).toBeCloseTo(1, 9);
+    expect(exact.slope).toBeCloseTo(0.001, 12);
+    // symmetric scatter around y = x leaves the line where it is
+    const scatter = fitLine([{ x: 0, y: 1 }, { x: 0, y: -1 }, { x: 2, y: 3 }, { x: 2, y: 1 }]);
+    expect(scatter.intercept).toBeCloseTo(0, 9);
+    expect(scatter.slope).toBeCloseTo(1, 9);
+    expect(() => fitLine([{ x: 1, y: 1 }])).toThrow(/two points/);
+    expect(() => fitLine([{ x: 1, y: 1 }, { x: 1, y: 2 }])).toThrow(/two different x/);
+  });
+
+  it('formatScaling splits a build\'s added CPU into a fixed part and a part per file, per thread', () => {
+    const row = (build: string, cpu: number, main: number): AbRow => ({ build, cpuMs: [cpu], mainMs: [main], othersMs: [cpu - main], messages: 0, files: 0 });
+    // none: 4 s + 9 ms a file; current adds 1 s + 1 ms a file, all of the per-file part on the main thread
+    const sizes = [1000, 2000, 4000].map((files) => ({
+      files,
+      rows: [row('none', 4000 + 9 * files, 1000 + 7 * files), row('current', 5000 + 10 * files, 1000 + 8 * files)],
+    }));
+    const text = formatScaling(sizes);
+    expect(text).toMatch(/^1000 +13\.00 s +\+2\.00 s$/m);
+    expect(text).toMatch(/^4000 +40\.00 s +\+5\.00 s$/m);
+    expect(text).toMatch(/current +all threads +\+1\.00 s fixed, 1\.00 ms per file/);
+    expect(text).toMatch(/current +main thread +\+0\.00 s fixed, 1\.00 ms per file/);
+    expect(text).toMatch(/current +helper threads +\+1\.00 s fixed, 0\.00 ms per file/);
+    expect(text).toMatch(/none itself +all threads +\+4\.00 s fixed, 9\.00 ms per file/);
+  });
+
+  it('--files refuses what it cannot do, before running anything', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/lint/ab.ts', ...args], { cwd: BENCH, encoding: 'utf8', timeout: 60_000 });
+    expect(run('--files', '10,20', '--untyped', 'none', 'current').stderr).toMatch(/typed corpora.*leave out --untyped/);
+    expect(run('--files', '10,20', '--corpus', temp, 'none', 'current').stderr).toMatch(/leave out --corpus/);
+    expect(run('--files', '10,20', 'current', 'current').stderr).toMatch(/add none to the builds/);
+    expect(run('--files', '10', 'none', 'current').stderr).toMatch(/at least two different sizes/);
+  });
+
   it('refuses a folder that is not a lint corpus, saying how to make one', async () => {
     await expect(runAb({ builds: ['none', 'current'], typed: true, rounds: 1, corpus: temp, out: join(temp, 'out0'), log: () => {} })).rejects.toThrow(/pnpm bench --only lint/);
   });
@@ -123,5 +170,19 @@ describe('lint-ab', () => {
     const table4 = formatAb(rows4);
     expect(table4).toMatch(/optimizing compiler/);
     expect(table4).toMatch(/^current +\d+ jobs +\d+\.\d\d s background, [+-]\d+\.\d\d s$/m);
-  }, 240_000);
+
+    // --files: a typed corpus per size, the builds on each, and the split into fixed and per-file cost
+    const scaled = spawnSync(process.execPath, ['--import', 'tsx', 'src/lint/ab.ts', '--files', '8,16', '--rounds', '1', '--out', join(temp, 'out5'), 'none', 'current'], {
+      cwd: BENCH,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(scaled.status, scaled.stderr).toBe(0);
+    expect(scaled.stdout).toMatch(/^9 +\d+\.\d\d s +[+-]\d+\.\d\d s$/m); // 8 generated files + ambient.d.ts
+    expect(scaled.stdout).toMatch(/^17 +\d+\.\d\d s +[+-]\d+\.\d\d s$/m);
+    expect(scaled.stdout).toMatch(/current +all threads +[+-]\d+\.\d\d s fixed, -?\d+\.\d\d ms per file/);
+    const scaling = JSON.parse(readFileSync(join(temp, 'out5', 'scaling.json'), 'utf8')) as { sizes: { files: number; rows: AbRow[] }[] };
+    expect(scaling.sizes.map((size) => size.files)).toEqual([9, 17]);
+    expect(readFileSync(join(BENCH, 'corpus', 'ab', '16', 'gen', 'ambient.d.ts'), 'utf8').length).toBeGreaterThan(0);
+  }, 420_000);
 });

@@ -4,6 +4,7 @@
  *   lint-ab --snapshot NAME                 keep the current packages/eslint-plugin/dist as build NAME
  *   lint-ab --replay NAME --from FILE       make build NAME that reports the messages in FILE and does nothing else
  *   lint-ab [--untyped] [--rounds N] [--compile] [--corpus DIR] [--out DIR] BUILD BUILD…
+ *   lint-ab --files N,M[,…] [--rounds N] [--out DIR] none BUILD…   typed corpora of N, M … generated files
  *
  * BUILD is `none` (the base configuration without pipeguard: (d), or (a) with --untyped), `current` (the
  * plugin's dist as built now) or a snapshot NAME, optionally followed by rules to turn off
@@ -14,6 +15,12 @@
  * `--compile` runs each build once more with V8's `--trace-opt` (not timed) and adds up the optimizing
  * compiler's background jobs: the work on V8's helper threads that compiling a plugin's code costs, with
  * the functions that add the most compile time over the first build.
+ *
+ * `--files` generates a typed corpus of each size (the bench's generator and seed, so the smaller ones are
+ * the first files of the larger ones; in bench/corpus/ab/N), runs the builds on each, and splits each
+ * build's added CPU over `none` into a fixed part and a part per file (least squares over the sizes,
+ * all threads, main thread and helper threads apart): the fixed part (compiling, warming up) weighs less
+ * on a larger project, the per-file part does not.
  *
  * A replay build (`--replay`) has the plugin's rule names and no analysis: at `Program:exit` each rule
  * reports the messages and suggestions an earlier lint-ab run recorded for it (a `*-typed.jsonl` file),
@@ -33,6 +40,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { generateCorpus } from '../corpus/generate';
 import { formatSpread, median, pairedRatios, round } from '../stats';
 import { signedSeconds } from '../table';
 import { loadPipeguard, TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
@@ -46,6 +54,7 @@ const SNAPSHOTS = join(PLUGIN_DIR, 'node_modules', '.lint-ab');
 const USAGE = `Usage: pnpm --filter @pipeguard/bench lint-ab --snapshot NAME
        pnpm --filter @pipeguard/bench lint-ab --replay NAME --from results/lint-ab/current-typed.jsonl
        pnpm --filter @pipeguard/bench lint-ab [--untyped] [--rounds N] [--compile] [--corpus DIR] [--out DIR] BUILD BUILD...
+       pnpm --filter @pipeguard/bench lint-ab --files 1000,2000,4000 [--rounds N] [--out DIR] none BUILD...
 BUILD: none (no pipeguard), current (packages/eslint-plugin/dist) or a snapshot NAME,
        optionally with rules turned off: current:-require-lineage,-lineage-matches-code`;
 
@@ -167,6 +176,8 @@ export interface AbRow {
   mainMs: number[];
   othersMs: number[];
   messages: number;
+  /** files ESLint linted (the last run's count; every run of a corpus lints the same files) */
+  files: number;
   /** for plugin builds after the first: identical to the first plugin build's messages, or where they differ */
   sameAsFirst?: true | string;
   /** with `--compile`: the optimizing compiler's work in one traced run (topFunctions: what this build adds over the first; for the first, its own largest) */
@@ -241,7 +252,7 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
   const specs = new Map(builds.map((b) => [b, parseBuild(b)]));
   const entries = new Map(builds.map((b) => [b, pluginEntry(specs.get(b)?.build ?? b)]));
   mkdirSync(out, { recursive: true });
-  const rows = new Map<string, AbRow>(builds.map((b) => [b, { build: b, cpuMs: [], mainMs: [], othersMs: [], messages: 0 }]));
+  const rows = new Map<string, AbRow>(builds.map((b) => [b, { build: b, cpuMs: [], mainMs: [], othersMs: [], messages: 0, files: 0 }]));
   const kind = typed ? 'typed' : 'untyped';
   const workerOptions = (build: string, messagesOut?: string): LintWorkerOptions => {
     const entry = entries.get(build);
@@ -266,6 +277,7 @@ export async function runAb(options: { builds: string[]; typed: boolean; rounds:
         row.othersMs.push(sample.threadCpuMs.others);
       }
       row.messages = sample.problems;
+      row.files = sample.files;
       log(`  round ${r + 1} ${build}: ${(sample.cpuMs / 1000).toFixed(2)} s CPU${sample.threadCpuMs ? ` (main ${(sample.threadCpuMs.main / 1000).toFixed(2)}, others ${(sample.threadCpuMs.others / 1000).toFixed(2)})` : ''}, ${sample.problems} messages`);
     }
   }
@@ -330,6 +342,90 @@ export function formatAb(rows: readonly AbRow[]): string {
   return lines.join('\n');
 }
 
+/** `1000,2000,4000` → [1000, 2000, 4000]: at least two different whole sizes, each ≥ 1. */
+export function parseSizes(text: string): number[] {
+  const sizes = text.split(',').map((part) => part.trim());
+  const bad = sizes.find((part) => !/^[1-9]\d*$/.test(part));
+  if (bad !== undefined) throw new Error(`--files ${text}: write whole numbers of files, comma separated (got ${JSON.stringify(bad)})`);
+  const numbers = [...new Set(sizes.map(Number))].sort((a, b) => a - b);
+  if (numbers.length < 2) throw new Error(`--files ${text}: give at least two different sizes, e.g. --files 1000,2000,4000`);
+  return numbers;
+}
+
+/** Least-squares line through (x, y) points: `y ≈ intercept + slope · x`. */
+export function fitLine(points: readonly { x: number; y: number }[]): { intercept: number; slope: number } {
+  const n = points.length;
+  if (n < 2) throw new Error('fitLine needs at least two points');
+  const mx = points.reduce((sum, p) => sum + p.x, 0) / n;
+  const my = points.reduce((sum, p) => sum + p.y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const p of points) {
+    sxy += (p.x - mx) * (p.y - my);
+    sxx += (p.x - mx) ** 2;
+  }
+  if (sxx === 0) throw new Error('fitLine needs at least two different x values');
+  const slope = sxy / sxx;
+  return { intercept: my - slope * mx, slope };
+}
+
+/** To the nearest 10 (of ms for seconds, of µs for ms: what the table's 2 decimals show), with no sign on zero (a fit's -1e-12 must not print as -0.00). */
+const toTens = (value: number): number => Math.round(value / 10) * 10 || 0;
+
+/** One size of a `--files` run: the corpus's file count and the rows lint-ab measured on it. */
+export interface SizeRows {
+  files: number;
+  rows: AbRow[];
+}
+
+/**
+ * The `--files` table: per size each build's CPU median over `none`, then each build's added CPU split
+ * into a fixed part (s) and a part per file (ms), for all threads, the main thread and the helper threads.
+ */
+export function formatScaling(sizes: readonly SizeRows[]): string {
+  const builds = (sizes[0]?.rows ?? []).map((r) => r.build).filter((b) => b !== 'none');
+  const m = (row: AbRow | undefined, pick: (r: AbRow) => number[]): number => (row ? median(pick(row)) : Number.NaN);
+  const lines = ['files   ' + ['none', ...builds].map((b) => b.padStart(14)).join('')];
+  for (const size of sizes) {
+    const none = size.rows.find((r) => r.build === 'none');
+    const cells = [`${(m(none, (r) => r.cpuMs) / 1000).toFixed(2)} s`];
+    for (const b of builds) {
+      const row = size.rows.find((r) => r.build === b);
+      cells.push(signedSeconds(toTens(m(row, (r) => r.cpuMs) - m(none, (r) => r.cpuMs))));
+    }
+    lines.push(`${String(size.files).padEnd(8)}${cells.map((c) => c.padStart(14)).join('')}`);
+  }
+  lines.push('', 'added CPU over none = fixed + per file (least squares over the sizes):');
+  const parts: [string, (r: AbRow) => number[]][] = [
+    ['all threads', (r) => r.cpuMs],
+    ['main thread', (r) => r.mainMs],
+    ['helper threads', (r) => r.othersMs],
+  ];
+  for (const b of [...builds, 'none']) {
+    for (const [label, pick] of parts) {
+      const points = sizes.flatMap((size) => {
+        const none = size.rows.find((r) => r.build === 'none');
+        const row = size.rows.find((r) => r.build === b);
+        if (!none || !row || pick(row).length === 0) return [];
+        const y = b === 'none' ? m(none, pick) : m(row, pick) - m(none, pick);
+        return Number.isFinite(y) ? [{ x: size.files, y: y / 1000 }] : [];
+      });
+      if (points.length < 2) continue;
+      const { intercept, slope } = fitLine(points);
+      const what = b === 'none' ? 'none itself' : b;
+      lines.push(`  ${what.padEnd(14)} ${label.padEnd(15)} ${signedSeconds(toTens(intercept * 1000))} fixed, ${(toTens(slope * 1e6) / 1000).toFixed(2)} ms per file`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The typed corpus of `files` generated files for `--files` (regenerated each time: it is deterministic). */
+function sizedCorpus(files: number): string {
+  const root = join(BENCH_DIR, 'corpus', 'ab', String(files));
+  generateCorpus({ root, count: files, seed: 42, resolveFrom: [join(BENCH_DIR, '..', 'apps', 'demo-pipeline', 'package.json'), join(BENCH_DIR, 'package.json')] });
+  return root;
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
@@ -341,6 +437,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '4' },
       compile: { type: 'boolean', default: false },
       corpus: { type: 'string' },
+      files: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -363,8 +460,27 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds ${values.rounds}: expected a whole number ≥ 1`);
   if (positionals.length < 2) throw new Error(`give at least two builds to compare\n${USAGE}`);
-  const corpus = resolve(values.corpus ?? join(BENCH_DIR, 'corpus', 'full', 'lint'));
   const out = resolve(values.out ?? join(BENCH_DIR, 'results', 'lint-ab'));
+  if (values.files !== undefined) {
+    if (values.untyped) throw new Error('--files makes typed corpora of generated files only (no real files): leave out --untyped');
+    if (values.corpus !== undefined) throw new Error('--files generates its own corpora: leave out --corpus');
+    if (values.compile) throw new Error('--files does not take --compile: run --compile on one corpus');
+    if (!positionals.includes('none')) throw new Error(`--files splits each build's cost over none: add none to the builds\n${USAGE}`);
+    const sizes: SizeRows[] = [];
+    for (const files of parseSizes(values.files)) {
+      const corpus = sizedCorpus(files);
+      console.log(`${files} files (${corpus}):`);
+      const rows = await runAb({ builds: positionals, typed: true, rounds, corpus, out: join(out, `files-${files}`), log: (line) => console.log(line) });
+      console.log(formatAb(rows));
+      // the files ESLint linted: the generated ones and the corpus's ambient declarations
+      sizes.push({ files: rows[0]?.files ?? files, rows });
+    }
+    console.log('', formatScaling(sizes));
+    writeFileSync(join(out, 'scaling.json'), `${JSON.stringify({ rounds, sizes }, null, 2)}\n`);
+    console.log(`messages and summaries in ${out}`);
+    return;
+  }
+  const corpus = resolve(values.corpus ?? join(BENCH_DIR, 'corpus', 'full', 'lint'));
   const rows = await runAb({ builds: positionals, typed: !values.untyped, rounds, compile: values.compile, corpus, out, log: (line) => console.log(line) });
   console.log(formatAb(rows));
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify({ corpus, typed: !values.untyped, rounds, rows }, null, 2)}\n`);
