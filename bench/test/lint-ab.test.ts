@@ -14,6 +14,8 @@ const snap = `test-${process.pid}`;
 afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
   for (const name of [snap, `${snap}-changed`, `${snap}-replay`]) rmSync(join(BENCH, '..', 'packages', 'eslint-plugin', 'node_modules', '.lint-ab', name), { recursive: true, force: true });
+  // the --files run's corpora (lint-ab writes them into the bench's gitignored corpus folder)
+  for (const files of ['8', '16']) rmSync(join(BENCH, 'corpus', 'ab', files), { recursive: true, force: true });
 });
 
 describe('lint-ab', () => {
