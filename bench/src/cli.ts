@@ -26,7 +26,7 @@ import { TYPED_PATTERNS, UNTYPED_PATTERNS } from './lint/configs';
 import { runLintBench } from './lint/run';
 import { loadDemo } from './pipeline/demo';
 import { runPipelineBench } from './pipeline/run';
-import { checkResults, type BenchResults, type SectionResult } from './results';
+import { checkResults, goalsFor, type BenchResults, type SectionResult } from './results';
 import { round } from './stats';
 import { printTable } from './table';
 
@@ -329,12 +329,7 @@ export async function main(argv: string[]): Promise<number> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     ratios,
-    goals: {
-      lintVsJsdoc: { goal: '≤ 0.5', met: ratios.lintVsJsdoc === null ? null : ratios.lintVsJsdoc <= 0.5 },
-      typedOverhead: { goal: '≤ 1.10', met: ratios.typedOverhead === null ? null : ratios.typedOverhead <= 1.1 },
-      genVsTsc: { goal: '≤ 1.5', met: ratios.genVsTsc === null ? null : ratios.genVsTsc <= 1.5 },
-      pipelineVsSqlite: { goal: '≥ 0.5', met: ratios.pipelineVsSqlite === null ? null : ratios.pipelineVsSqlite >= 0.5 },
-    },
+    goals: goalsFor(ratios),
     medians,
     source: { commit: git(['rev-parse', 'HEAD']) || 'unknown', uncommittedFilesInMeasuredPackages: dirty.length },
     machine: {

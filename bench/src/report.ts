@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkResults, type BenchResults } from './results';
+import { checkResults, GOALS, type BenchResults } from './results';
 import { aboveOrBelow, formatSpread } from './stats';
 
 const START = '<!-- results:start -->';
@@ -100,8 +100,8 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
   if (paired.typedOverhead?.length || paired.lintVsJsdoc?.length) {
     lines.push(
       '',
-      `Ratios of neighbouring runs, which show how far one ratio moves on this machine: typedOverhead of each (e) run over the (d) run beside it ${formatSpread(paired.typedOverhead ?? [])}${aboveOrBelow(paired.typedOverhead ?? [], 1.1)}; ` +
-        `lintVsJsdoc of each round ${formatSpread(paired.lintVsJsdoc ?? [])}${aboveOrBelow(paired.lintVsJsdoc ?? [], 0.5)}.`,
+      `Ratios of neighbouring runs, which show how far one ratio moves on this machine: typedOverhead of each (e) run over the (d) run beside it ${formatSpread(paired.typedOverhead ?? [])}${aboveOrBelow(paired.typedOverhead ?? [], GOALS.typedOverhead.limit)}; ` +
+        `lintVsJsdoc of each round ${formatSpread(paired.lintVsJsdoc ?? [])}${aboveOrBelow(paired.lintVsJsdoc ?? [], GOALS.lintVsJsdoc.limit)}.`,
     );
   }
   const perFile = (lint['addedMsPerFile'] ?? {}) as Record<string, number | null>;
@@ -139,7 +139,7 @@ export function renderResults(r: BenchResults, note: string | undefined, source 
       `${s(gen['medianTscMs'])} | ${((gen['tscMs'] ?? []) as number[]).map((v) => n(v / 1000, 1)).join(', ')} |`,
     '',
     `genVsTsc from wall-time medians instead: ${n(gen['wallGenVsTsc'], 3)}. ` +
-      `Each gen-edge-tests run over the tsc run beside it: ${formatSpread((gen['pairedGenVsTsc'] ?? []) as number[])}${aboveOrBelow((gen['pairedGenVsTsc'] ?? []) as number[], 1.5)}.`,
+      `Each gen-edge-tests run over the tsc run beside it: ${formatSpread((gen['pairedGenVsTsc'] ?? []) as number[])}${aboveOrBelow((gen['pairedGenVsTsc'] ?? []) as number[], GOALS.genVsTsc.limit)}.`,
     '',
     `Generated suite (${n(suite['testFiles'])} test files): ${n(suite['tests'])} tests (${n(suite['failed'])} failed) for ${n(suite['functions'])} functions in ${s(suite['wallMs'])} wall; ` +
       `per function median ${n(suite['medianMsPerFunction'], 1)} ms, p90 ${n(suite['p90MsPerFunction'], 1)} ms, max ${n(suite['maxMsPerFunction'], 1)} ms.`,

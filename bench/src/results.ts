@@ -52,6 +52,28 @@ export interface BenchResults {
   pipeline: SectionResult & Record<string, unknown>;
 }
 
+/**
+ * The issue's goal for each ratio: its limit, whether the ratio must stay at or below it (`atMost`) or
+ * reach it, and how the results file writes it. The results' `goals`, and the paired-ratio lines of the
+ * printed table and the docs, all read the limits from here.
+ */
+export const GOALS: Record<keyof BenchResults['ratios'], { limit: number; atMost: boolean; label: string }> = {
+  lintVsJsdoc: { limit: 0.5, atMost: true, label: '≤ 0.5' },
+  typedOverhead: { limit: 1.1, atMost: true, label: '≤ 1.10' },
+  genVsTsc: { limit: 1.5, atMost: true, label: '≤ 1.5' },
+  pipelineVsSqlite: { limit: 0.5, atMost: false, label: '≥ 0.5' },
+};
+
+/** `goals` of a results file: each ratio's goal as written, and whether the ratio meets it (null: not measured). */
+export function goalsFor(ratios: BenchResults['ratios']): BenchResults['goals'] {
+  const entry = (key: keyof BenchResults['ratios']): { goal: string; met: boolean | null } => {
+    const { limit, atMost, label } = GOALS[key];
+    const value = ratios[key];
+    return { goal: label, met: value === null ? null : atMost ? value <= limit : value >= limit };
+  };
+  return { lintVsJsdoc: entry('lintVsJsdoc'), typedOverhead: entry('typedOverhead'), genVsTsc: entry('genVsTsc'), pipelineVsSqlite: entry('pipelineVsSqlite') };
+}
+
 const RATIO_KEYS = ['lintVsJsdoc', 'typedOverhead', 'genVsTsc', 'pipelineVsSqlite'] as const;
 
 function isNumberOrNull(value: unknown): boolean {

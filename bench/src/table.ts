@@ -1,5 +1,5 @@
 /** The table `pnpm bench` prints: one line per ratio with its goal, then the headline medians. */
-import type { BenchResults } from './results';
+import { GOALS, type BenchResults } from './results';
 import { aboveOrBelow, formatSpread } from './stats';
 
 function fmt(value: number | null, digits = 3): string {
@@ -48,13 +48,13 @@ export function printTable(results: BenchResults, print: (line: string) => void)
   }
   const paired = (results.lint as { pairedRatios?: { lintVsJsdoc?: number[]; typedOverhead?: number[] } }).pairedRatios;
   if (paired?.typedOverhead?.length) {
-    print(`typedOverhead of neighbouring runs (each (e) / the (d) beside it): ${formatSpread(paired.typedOverhead)}${aboveOrBelow(paired.typedOverhead, 1.1)}`);
+    print(`typedOverhead of neighbouring runs (each (e) / the (d) beside it): ${formatSpread(paired.typedOverhead)}${aboveOrBelow(paired.typedOverhead, GOALS.typedOverhead.limit)}`);
   }
   if (paired?.lintVsJsdoc?.length) {
-    print(`lintVsJsdoc of each round ((c - a) / (b - a) of one round's runs): ${formatSpread(paired.lintVsJsdoc)}${aboveOrBelow(paired.lintVsJsdoc, 0.5)}`);
+    print(`lintVsJsdoc of each round ((c - a) / (b - a) of one round's runs): ${formatSpread(paired.lintVsJsdoc)}${aboveOrBelow(paired.lintVsJsdoc, GOALS.lintVsJsdoc.limit)}`);
   }
   const pairedGen = (results.generation as { pairedGenVsTsc?: number[] }).pairedGenVsTsc;
-  if (pairedGen?.length) print(`genVsTsc of neighbouring runs (each gen-edge-tests / the tsc beside it): ${formatSpread(pairedGen)}${aboveOrBelow(pairedGen, 1.5)}`);
+  if (pairedGen?.length) print(`genVsTsc of neighbouring runs (each gen-edge-tests / the tsc beside it): ${formatSpread(pairedGen)}${aboveOrBelow(pairedGen, GOALS.genVsTsc.limit)}`);
   const sizes = (results.pipeline as { sizes?: { records: number; pairedPipelineVsSqlite?: number[] }[] }).sizes ?? [];
   const largest = sizes[sizes.length - 1];
   if (largest?.pairedPipelineVsSqlite?.length) {

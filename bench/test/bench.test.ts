@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus, generateFileText } from '../src/corpus/generate';
 import { perFunctionTimes } from '../src/gen/run';
 import { generateProject } from '../src/gen/project';
-import { checkResults } from '../src/results';
+import { checkResults, goalsFor } from '../src/results';
 import { perRoundShare } from '../src/lint/run';
 import type { LintSample } from '../src/lint/worker';
 import { aboveOrBelow, formatSpread, median, pairedRatios, ratio } from '../src/stats';
@@ -125,6 +125,18 @@ describe('stats and results checks', () => {
 });
 
 describe('pnpm bench --quick (smoke: completes and writes well-formed results; timings are never asserted)', () => {
+  it('goals: a ratio at its limit meets it, on the right side of it only, and an unmeasured one is null', () => {
+    expect(goalsFor({ lintVsJsdoc: 0.5, typedOverhead: 1.1, genVsTsc: 1.5, pipelineVsSqlite: 0.5 })).toEqual({
+      lintVsJsdoc: { goal: '≤ 0.5', met: true },
+      typedOverhead: { goal: '≤ 1.10', met: true },
+      genVsTsc: { goal: '≤ 1.5', met: true },
+      pipelineVsSqlite: { goal: '≥ 0.5', met: true },
+    });
+    const over = goalsFor({ lintVsJsdoc: 0.501, typedOverhead: 1.121, genVsTsc: 1.501, pipelineVsSqlite: 0.499 });
+    expect(Object.values(over).map((g) => g.met)).toEqual([false, false, false, false]);
+    expect(goalsFor({ lintVsJsdoc: null, typedOverhead: null, genVsTsc: null, pipelineVsSqlite: null }).typedOverhead).toEqual({ goal: '≤ 1.10', met: null });
+  });
+
   it('pairs runs made side by side: index by index, skipping pairs that cannot be divided, and says where they fall against a goal', () => {
     expect(pairedRatios([11, 22, 33], [10, 20])).toEqual([1.1, 1.1]);
     expect(pairedRatios([1, 2, 3], [2, 0, 4])).toEqual([0.5, 0.75]);
