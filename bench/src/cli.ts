@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { generateCorpus } from './corpus/generate';
+import { DEFAULT_SEED, generateCorpus, LINT_CORPUS_RESOLVE_FROM } from './corpus/generate';
 import { pickRealFiles } from './corpus/real';
 import { runGenBench } from './gen/run';
 import { TYPED_PATTERNS, UNTYPED_PATTERNS } from './lint/configs';
@@ -83,7 +83,7 @@ const USAGE = `Usage: pnpm bench [--quick] [--only lint,gen,pipeline] [--out FIL
   --quick        tiny sizes, seconds; writes bench/results/quick.json (quick: true)
   --only LIST    run only these sections (lint, gen, pipeline); the others are recorded as unavailable
   --out FILE     results file (default bench/results/latest.json, or quick.json with --quick)
-  --seed N       corpus and sample seed (default 42)
+  --seed N       corpus and sample seed (default ${DEFAULT_SEED})
   --rounds N     untyped lint rounds (typed and generation rounds scale with it)
   --scale F      multiply corpus, project and pipeline sizes by F (e.g. 0.1 while developing)
   --no-suite     do not run the generated vitest suite
@@ -146,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
         quick: { type: 'boolean', default: false },
         only: { type: 'string' },
         out: { type: 'string' },
-        seed: { type: 'string', default: '42' },
+        seed: { type: 'string', default: String(DEFAULT_SEED) },
         rounds: { type: 'string' },
         scale: { type: 'string' },
         'no-suite': { type: 'boolean', default: false },
@@ -228,7 +228,7 @@ export async function main(argv: string[]): Promise<number> {
       root: corpusRoot,
       count: sizes.corpusFiles,
       seed,
-      resolveFrom: [join(WORKSPACE, 'apps', 'demo-pipeline', 'package.json'), join(BENCH_DIR, 'package.json')],
+      resolveFrom: LINT_CORPUS_RESOLVE_FROM,
     });
     const real = pickRealFiles({ workspace: WORKSPACE, root: corpusRoot, count: sizes.realFiles });
     log(`lint corpus: ${generated.files.length} generated files (${generated.lines} lines), ${real.files.length} real files from ${real.candidates} candidates`);

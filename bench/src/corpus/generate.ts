@@ -12,6 +12,7 @@
  */
 import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Rng } from '../rng';
 import { DOMAINS, SECTION_KINDS, moduleHeader, type DocStyle, type SectionKind } from './templates';
 
@@ -142,6 +143,15 @@ function linkRealPackages(root: string, resolveFrom: readonly string[]): string[
   }
   return linked;
 }
+
+/** The seed `pnpm bench` generates its corpora with unless given `--seed` (`lint-ab --files` uses it too). */
+export const DEFAULT_SEED = 42;
+
+/** Where the lint corpus's SDK packages resolve from: the demo app's package.json and the bench's own. */
+export const LINT_CORPUS_RESOLVE_FROM: readonly string[] = [
+  fileURLToPath(new URL('../../../apps/demo-pipeline/package.json', import.meta.url)),
+  fileURLToPath(new URL('../../package.json', import.meta.url)),
+];
 
 /**
  * Write `count` files under `<root>/gen`, a tsconfig.json for the typed configs, and links to real SDKs.

@@ -40,7 +40,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus } from '../corpus/generate';
+import { DEFAULT_SEED, generateCorpus, LINT_CORPUS_RESOLVE_FROM } from '../corpus/generate';
 import { formatSpread, median, pairedRatios, round } from '../stats';
 import { signedSeconds } from '../table';
 import { loadPipeguard, TYPED_PATTERNS, UNTYPED_PATTERNS } from './configs';
@@ -422,7 +422,7 @@ export function formatScaling(sizes: readonly SizeRows[]): string {
 /** The typed corpus of `files` generated files for `--files` (regenerated each time: it is deterministic). */
 function sizedCorpus(files: number): string {
   const root = join(BENCH_DIR, 'corpus', 'ab', String(files));
-  generateCorpus({ root, count: files, seed: 42, resolveFrom: [join(BENCH_DIR, '..', 'apps', 'demo-pipeline', 'package.json'), join(BENCH_DIR, 'package.json')] });
+  generateCorpus({ root, count: files, seed: DEFAULT_SEED, resolveFrom: LINT_CORPUS_RESOLVE_FROM });
   return root;
 }
 
