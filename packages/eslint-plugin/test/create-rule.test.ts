@@ -63,6 +63,20 @@ describe('createRule: default options merged once per options value', () => {
     expect(seen[3]).toBe(seen[0]);
   });
 
+  it('alternating options arrays (A, B, A) each get their own merged value, not the previous file\'s', () => {
+    const { seen, run } = recordingRule();
+    const a = [{ a: 1 }];
+    const b = [{ a: 2 }];
+    run(a);
+    run(b);
+    run(a);
+    run(a);
+    run(b);
+    expect(seen.map((options) => options?.[0].a)).toEqual([1, 2, 1, 1, 2]);
+    expect(seen[2]).toBe(seen[0]);
+    expect(seen[4]).toBe(seen[1]);
+  });
+
   it('the shared value is frozen, so no file can change what the next one sees', () => {
     const { seen, run } = recordingRule();
     run([{ a: 2 }]);

@@ -259,16 +259,35 @@ export const SCAN_TYPES: ReadonlySet<string> = new Set<string>([
  * (pre-order, visitor-key order), with `skip[i]` = the index of the first of them after `nodes[i]`'s
  * subtree: a scan of a function or of the file that acts only on these types steps through this list
  * (and skips a nested function or an import with one jump) instead of re-walking the tree. Built once per
- * SourceCode, iteratively; only these nodes are kept, so it stays small while the file is linted.
+ * SourceCode, iteratively; only these nodes are kept, so it stays small while the file is linted, and
+ * type-only subtrees (annotations, interfaces, type aliases, type arguments) are not entered.
  */
 export interface ScanList {
   nodes: readonly TSESTree.Node[];
   skip: Int32Array;
   /** index in `nodes` of each function node (the last one, for the rare node object reachable twice) */
   indexOf: ReadonlyMap<TSESTree.Node, number>;
+  /** the nodes of each type set {@link forEachScanned} was asked for, filtered once */
+  byTypes: Map<ReadonlySet<string>, readonly TSESTree.Node[]>;
 }
 
 const scanLists = new WeakMap<object, ScanList>();
+
+/**
+ * Type-only nodes whose subtrees {@link scanListOf} does not enter: a type holds no call, function,
+ * class or template literal, and its string literals sit in `TSLiteralType`s, which every scan skips.
+ */
+export const PRUNED_TYPES: ReadonlySet<string> = new Set<string>([
+  AST_NODE_TYPES.TSTypeAnnotation,
+  AST_NODE_TYPES.TSTypeParameterDeclaration,
+  AST_NODE_TYPES.TSTypeParameterInstantiation,
+  AST_NODE_TYPES.TSInterfaceDeclaration,
+  AST_NODE_TYPES.TSTypeAliasDeclaration,
+]);
+const SCANNED = 1;
+const PRUNED = 2;
+/** One lookup per node in the walk: kept (a SCAN_TYPES node) or pruned with its subtree. */
+const ROLES: ReadonlyMap<string, number> = new Map([...[...SCAN_TYPES].map((type) => [type, SCANNED] as const), ...[...PRUNED_TYPES].map((type) => [type, PRUNED] as const)]);
 
 /** Node-type sets for {@link forEachScanned} (and the function types the scan list indexes). */
 export const FUNCTION_NODE_TYPES = new Set([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression] as const);
@@ -293,7 +312,9 @@ export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList 
       skip[item] = nodes.length;
       continue;
     }
-    if (SCAN_TYPES.has(item.type)) {
+    const role = ROLES.get(item.type);
+    if (role === PRUNED) continue;
+    if (role === SCANNED) {
       const index = nodes.length;
       nodes.push(item);
       skip.push(index + 1);
@@ -308,7 +329,7 @@ export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList 
       } else if (isNode(child) && !isBareIdentifier(child)) stack.push(child);
     }
   }
-  found = { nodes, skip: new Int32Array(skip), indexOf };
+  found = { nodes, skip: new Int32Array(skip), indexOf, byTypes: new Map() };
   scanLists.set(sourceCode, found);
   return found;
 }
@@ -334,9 +355,14 @@ export function forEachScanned<T extends AST_NODE_TYPES>(
   types: ReadonlySet<T>,
   visit: (node: Extract<TSESTree.Node, { type: T }>) => void,
 ): void {
-  for (const node of scanListOf(sourceCode).nodes) {
-    if ((types as ReadonlySet<string>).has(node.type)) visit(node as Extract<TSESTree.Node, { type: T }>);
+  // several rules ask for the same set on one file (functions, calls): filter the list once per set
+  const list = scanListOf(sourceCode);
+  let selected = list.byTypes.get(types);
+  if (!selected) {
+    selected = list.nodes.filter((node) => (types as ReadonlySet<string>).has(node.type));
+    list.byTypes.set(types, selected);
   }
+  for (const node of selected) visit(node as Extract<TSESTree.Node, { type: T }>);
 }
 
 /** An identifier without annotation or decorators: nothing in it or below it is scanned (the commonest node). */

@@ -82,7 +82,6 @@ class SchemaFinder {
     const calls: TSESTree.CallExpression[] = [];
     const strings: TSESTree.Node[] = [];
     // the whole file in pre-order, skipping import declarations and literal types with their subtrees
-    // the whole file in pre-order, skipping import declarations and literal types with their subtrees
     // (every type acted on here is in SCAN_TYPES)
     const { nodes, skip } = scanListOf(this.sourceCode);
     for (let i = 0; i < nodes.length; ) {

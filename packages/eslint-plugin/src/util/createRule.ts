@@ -41,10 +41,14 @@ export const createRule: typeof withDocsUrl = <Options extends readonly unknown[
   // ESLint passes the very same `meta.defaultOptions` array to every file when the config sets no options,
   // so most lookups end here, before the JSON key below is built
   const byIdentity = new WeakMap<object, Options>();
+  // and the array of the previous file is tried before the WeakMap (one comparison)
+  let lastGiven: object | undefined;
+  let lastOptions: Options | undefined;
   return {
     ...created,
     create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>) {
       const given = context.options;
+      if (given === lastGiven) return rule.create(context, lastOptions as Options);
       let options = byIdentity.get(given);
       if (!options) {
         const key = JSON.stringify(given);
@@ -57,6 +61,8 @@ export const createRule: typeof withDocsUrl = <Options extends readonly unknown[
         }
         byIdentity.set(given, options);
       }
+      lastGiven = given;
+      lastOptions = options;
       return rule.create(context, options);
     },
   };
