@@ -309,6 +309,44 @@ const SAME_ORIGIN = new Set(
 const isImportMetaUrl = (node: TSESTree.MemberExpression): boolean =>
   node.object.type === AST_NODE_TYPES.MetaProperty && node.object.meta.name === 'import' && propertyName(node) === 'url';
 
+/** Per file: the detectors made so far, by the options they were made with (see sharedExternalCallDetector). */
+const sharedDetectors = new WeakMap<object, Map<string, ExternalCallDetector>>();
+
+/**
+ * The detector for this file and these options, shared by every rule that asks with the same options,
+ * with each call's answer kept: `require-rate-limit` and `rate-limit-matches-code` ask about the same
+ * calls of a file, and the second one now reads the first one's answers. The options key is the API
+ * list's JSON and whether type information is used (the parser services are one object per file).
+ */
+export function sharedExternalCallDetector(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  options: ExternalCallDetectorOptions,
+): ExternalCallDetector {
+  const { sourceCode } = context;
+  let byOptions = sharedDetectors.get(sourceCode);
+  if (!byOptions) {
+    byOptions = new Map();
+    sharedDetectors.set(sourceCode, byOptions);
+  }
+  const key = `${options.services ? 'types' : 'syntax'}:${JSON.stringify(options.apis)}`;
+  let detector = byOptions.get(key);
+  if (!detector) {
+    const inner = createExternalCallDetector(context, options);
+    const answers = new Map<TSESTree.CallExpression, ExternalCall | undefined>();
+    detector = {
+      originOf: (node) => inner.originOf(node),
+      check(call) {
+        if (answers.has(call)) return answers.get(call);
+        const found = inner.check(call);
+        answers.set(call, found);
+        return found;
+      },
+    };
+    byOptions.set(key, detector);
+  }
+  return detector;
+}
+
 export function createExternalCallDetector(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   options: ExternalCallDetectorOptions,

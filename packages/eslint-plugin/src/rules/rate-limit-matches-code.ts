@@ -30,7 +30,7 @@ import { formatDuration, formatRate, getRateLimitSpec } from '@pipeguard/doc-blo
 import type { Block, Field, RateLimitSpec } from '@pipeguard/doc-blocks';
 import { getDocIndex } from '../comments/doc-index';
 import type { BlockRef, DocIndex } from '../comments/doc-index';
-import { createExternalCallDetector } from '../detect/external-calls';
+import { sharedExternalCallDetector } from '../detect/external-calls';
 import type { ExternalCall } from '../detect/external-calls';
 import { CALL_NODE_TYPES, OWNER_NODE_TYPES, forEachScanned } from '../detect/resolve';
 import { getSettings } from '../settings';
@@ -132,7 +132,7 @@ export default createRule<Options, MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const settings = getSettings(context);
-    const detector = createExternalCallDetector(context, { apis: settings.apis, services });
+    const detector = sharedExternalCallDetector(context, { apis: settings.apis, services });
     const owners: TSESTree.Node[] = [];
     const calls: TSESTree.CallExpression[] = [];
     const classified = new Map<TSESTree.CallExpression, ExternalCall | undefined>();

@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint as TSESLintValues } from '@typescript-eslint/utils';
 import { getDocIndex } from '../comments/doc-index';
 import type { DocIndex } from '../comments/doc-index';
-import { createExternalCallDetector } from '../detect/external-calls';
+import { sharedExternalCallDetector } from '../detect/external-calls';
 import { CALL_NODE_TYPES, forEachScanned, isFunctionNodeType } from '../detect/resolve';
 import { getSettings } from '../settings';
 import { describeOwner, enclosingOwner, insertBlock } from '../suggest/insert-block';
@@ -101,7 +101,7 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     const apis = [...settings.apis, ...(options.apis ?? [])];
     const services = options.useTypes === true ? ESLintUtils.getParserServices(context) : undefined;
-    const detector = createExternalCallDetector(context, services ? { apis, services } : { apis });
+    const detector = sharedExternalCallDetector(context, services ? { apis, services } : { apis });
     const index = getDocIndex(context);
     const check = (node: TSESTree.CallExpression): void => {
       const call = detector.check(node);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { createExternalCallDetector, packageName } from '../../src/detect/external-calls.js';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { createExternalCallDetector, packageName, sharedExternalCallDetector } from '../../src/detect/external-calls.js';
 import type { ExternalCallDetector } from '../../src/detect/external-calls.js';
 import { withRule } from './harness.js';
 
@@ -247,5 +248,51 @@ describe('packageName', () => {
     const specifiers = ['openai', 'openai/resources', '@anthropic-ai/sdk', '@anthropic-ai/sdk/resources/messages', '@scope', '@scope/', '@/x',
       'node:fs', 'node:fs/promises', 'node:', 'node:@x/y', '', '/abs', './rel', '../up', 'a//b', 'axios/'];
     for (const specifier of specifiers) expect(packageName(specifier), specifier).toBe(old(specifier));
+  });
+});
+
+describe('sharedExternalCallDetector: one detector per file and options, answers kept', () => {
+  it('the same options share a detector and each call is classified once; other options get their own', () => {
+    const code = `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function f() { await client.chat.completions.create({ model: 'm', messages: [] }); return [1].map((x) => x + 1); }`;
+    const [result] = withRule(
+      code,
+      (context) => {
+        const ctx = context as unknown as Ctx;
+        const first = sharedExternalCallDetector(ctx, { apis: [] });
+        const again = sharedExternalCallDetector(ctx, { apis: [] });
+        const otherApis = sharedExternalCallDetector(ctx, { apis: ['got'] });
+        const calls: TSESTree.CallExpression[] = [];
+        const visit = (node: TSESTree.Node): void => {
+          if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+          for (const key of context.sourceCode.visitorKeys[node.type] ?? []) {
+            const child = (node as unknown as Record<string, unknown>)[key];
+            for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as { type?: unknown }).type === 'string') visit(c as TSESTree.Node);
+          }
+        };
+        visit(context.sourceCode.ast as unknown as TSESTree.Node);
+        const answers = calls.map((call) => first.check(call));
+        return [{
+          same: first === again,
+          other: first !== otherApis,
+          apis: answers.filter((a) => a !== undefined).map((a) => a.api),
+          kept: calls.every((call, i) => again.check(call) === answers[i]),
+        }];
+      },
+      ['Program'],
+    );
+    expect(result).toEqual({ same: true, other: true, apis: ['openai.chat.completions'], kept: true });
+  });
+
+  it('another file gets another detector', () => {
+    const made: ExternalCallDetector[] = [];
+    for (const code of ['fetch("https://a.example")', 'fetch("https://b.example")']) {
+      withRule(code, (context) => {
+        made.push(sharedExternalCallDetector(context as unknown as Ctx, { apis: [] }));
+        return [];
+      }, ['Program']);
+    }
+    expect(made[0]).not.toBe(made[1]);
   });
 });
