@@ -135,7 +135,6 @@ export default createRule<Options, MessageIds>({
     const detector = sharedExternalCallDetector(context, { apis: settings.apis, services });
     const owners: TSESTree.Node[] = [];
     const calls: TSESTree.CallExpression[] = [];
-    const classified = new Map<TSESTree.CallExpression, ExternalCall | undefined>();
     const groups: Group[] = [];
     const emitted = new Set<string>();
 
@@ -239,17 +238,9 @@ export default createRule<Options, MessageIds>({
       return best?.block;
     }
 
-    /** `detector.check`, once per call: a call under nested blocks (module + function) is looked up once. */
+    /** `detector.check`: the shared detector keeps each call's answer, so a call under nested blocks (module + function) and the calls `require-rate-limit` already asked about are looked up once. */
     function classify(call: TSESTree.CallExpression): ExternalCall | undefined {
-      if (classified.has(call)) return classified.get(call);
-      let found: ExternalCall | undefined;
-      try {
-        found = detector.check(call);
-      } catch {
-        found = undefined;
-      }
-      classified.set(call, found);
-      return found;
+      return detector.check(call);
     }
 
     function within(node: TSESTree.Node, owner: TSESTree.Node): boolean {
