@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { createRule } from '../src/util/createRule.js';
+import { createRule, sameJson } from '../src/util/createRule.js';
 
 type Options = [{ a?: number; list?: string[]; nested?: { x?: boolean } }];
 
@@ -63,6 +63,25 @@ describe('createRule: default options merged once per options value', () => {
     expect(seen[3]).toBe(seen[0]);
   });
 
+  it('a fresh array equal to the previous file\'s (a config that sets options) is served without a JSON key or a WeakMap entry', () => {
+    const { seen, run } = recordingRule();
+    run([{ a: 4, list: ['x'], nested: { x: true } }]);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const weakSet = vi.spyOn(WeakMap.prototype, 'set');
+    try {
+      run([{ a: 4, list: ['x'], nested: { x: true } }]);
+      run([{ nested: { x: true }, list: ['x'], a: 4 }]);
+      // counted before any expect() (vitest's own bookkeeping uses WeakMaps too)
+      const calls = { stringify: stringify.mock.calls.length, weakSet: weakSet.mock.calls.length };
+      expect(calls).toEqual({ stringify: 0, weakSet: 0 });
+    } finally {
+      stringify.mockRestore();
+      weakSet.mockRestore();
+    }
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).toBe(seen[0]);
+  });
+
   it('alternating options arrays (A, B, A) each get their own merged value, not the previous file\'s', () => {
     const { seen, run } = recordingRule();
     const a = [{ a: 1 }];
@@ -91,5 +110,21 @@ describe('createRule: default options merged once per options value', () => {
     const { rule } = recordingRule();
     expect(rule.meta.docs?.url).toMatch(/docs\/rules\/recording\.md$/);
     expect(rule.name).toBe('recording');
+  });
+});
+
+describe('sameJson: option values compared the way a config writes them', () => {
+  it.each([
+    ['equal nested values, keys in another order', [{ a: 1, b: [1, { c: 'x' }] }], [{ b: [1, { c: 'x' }], a: 1 }], true],
+    ['an empty array and an empty object', [], {}, false],
+    ['a missing key against an undefined one', { a: undefined }, { b: undefined }, false],
+    ['arrays of other lengths', [1, 2], [1, 2, 3], false],
+    ['null against an object', null, {}, false],
+    ['two equal RegExps (not plain data: only identity counts)', /x/, /x/, false],
+    ['one RegExp against itself', undefined, undefined, true],
+    ['NaN against NaN (JSON has no NaN: not equal)', Number.NaN, Number.NaN, false],
+    ['a class instance against a plain object with the same fields', new (class { a = 1; })(), { a: 1 }, false],
+  ])('%s', (_name, a, b, expected) => {
+    expect(sameJson(a, b)).toBe(expected);
   });
 });

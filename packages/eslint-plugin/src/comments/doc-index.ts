@@ -331,13 +331,42 @@ function createDocIndex(sourceCode: Readonly<TSESLint.SourceCode>): DocIndex {
     return undefined;
   };
 
-  const findCovering = (node: TSESTree.Node, kind: BlockKind, options?: { includeModule?: boolean }): CoveringBlock | undefined => {
-    if (!kindPresent(kind)) return undefined;
+  /**
+   * The nearest block of `kind` on `node` or an ancestor below the Program, remembered per kind for every
+   * node the walk passed: the calls and functions of one body share their ancestors, so a later walk
+   * stops at the first ancestor an earlier one settled. The result objects are shared and never modified.
+   */
+  const coveringByKind = new Map<BlockKind, Map<TSESTree.Node, CoveringBlock | null>>();
+  const coveringAbove = (node: TSESTree.Node, kind: BlockKind): CoveringBlock | null => {
+    let known = coveringByKind.get(kind);
+    if (!known) {
+      known = new Map();
+      coveringByKind.set(kind, known);
+    }
+    const passed: TSESTree.Node[] = [];
+    let found: CoveringBlock | null = null;
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
       if (current.type === AST_NODE_TYPES.Program) break;
+      const settled = known.get(current);
+      if (settled !== undefined) {
+        found = settled;
+        break;
+      }
+      passed.push(current);
       const ref = firstBlockFor(current, kind);
-      if (ref) return { ...ref, owner: current };
+      if (ref) {
+        found = { ...ref, owner: current };
+        break;
+      }
     }
+    for (const current of passed) known.set(current, found);
+    return found;
+  };
+
+  const findCovering = (node: TSESTree.Node, kind: BlockKind, options?: { includeModule?: boolean }): CoveringBlock | undefined => {
+    if (!kindPresent(kind)) return undefined;
+    const above = coveringAbove(node, kind);
+    if (above) return above;
     if (options?.includeModule === false) return undefined;
     const ref = moduleBlocks(kind)[0];
     return ref ? { ...ref, owner: sourceCode.ast } : undefined;

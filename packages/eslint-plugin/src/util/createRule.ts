@@ -29,9 +29,36 @@ const withDocsUrl = ESLintUtils.RuleCreator<PipeguardDocs>(docsUrl);
  * distinct `context.options` instead of once per file: RuleCreator deep-clones the defaults
  * (`structuredClone`) and merges them for every file and rule, about 5 µs each, 14,000 times on a
  * 2,000-file typed lint. The merged options are frozen, since every file of the run shares them.
- * The options array itself is tried first (WeakMap), its JSON text second: a config that sets options
- * gets a fresh array per file from ESLint, with the same text.
+ * The previous file's array is tried first, by identity and then by value (a config that sets options
+ * gets a fresh, equal array per file from ESLint), then the array itself (WeakMap), then its JSON text.
  */
+/**
+ * Deep equality of option values as a config writes them (arrays, plain objects, primitives); any other
+ * object (a RegExp, a function) only equals itself. Cheaper than comparing two JSON texts.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const plain = (value: object): boolean => {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    return proto === Object.prototype || proto === null;
+  };
+  if (!plain(a) || !plain(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (!sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
 export const createRule: typeof withDocsUrl = <Options extends readonly unknown[], MessageIds extends string>(
   rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, PipeguardDocs>>,
 ) => {
@@ -49,6 +76,11 @@ export const createRule: typeof withDocsUrl = <Options extends readonly unknown[
     create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>) {
       const given = context.options;
       if (given === lastGiven) return rule.create(context, lastOptions as Options);
+      if (lastGiven !== undefined && sameJson(given, lastGiven)) {
+        // a config that sets options: a fresh array per file, equal to the previous file's
+        lastGiven = given;
+        return rule.create(context, lastOptions as Options);
+      }
       let options = byIdentity.get(given);
       if (!options) {
         const key = JSON.stringify(given);

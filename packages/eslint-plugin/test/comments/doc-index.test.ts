@@ -272,6 +272,32 @@ describe('getDocIndex', () => {
     });
   });
 
+  it('findCovering remembers what each walk settled, in either order: an inner block wins inside, the outer one outside', () => {
+    const code = `/**\n * @lineage outer\n *   in: file a.csv\n */\nexport function outer() {\n  const a = [1].map((x) => x);\n  /**\n   * @lineage inner\n   *   in: file b.csv\n   */\n  function inner() { return [2].map((y) => y); }\n  return [a, inner()];\n}`;
+    const arrows = (ast: TSESTree.Program): TSESTree.Node[] => {
+      const found: TSESTree.Node[] = [];
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        if ((node as TSESTree.Node).type === AST_NODE_TYPES.ArrowFunctionExpression) found.push(node as TSESTree.Node);
+        for (const [key, value] of Object.entries(node)) if (key !== 'parent') (Array.isArray(value) ? value : [value]).forEach(visit);
+      };
+      visit(ast);
+      return found;
+    };
+    for (const order of [[0, 1], [1, 0]]) {
+      withIndex(code, ({ index, ast }) => {
+        const list = arrows(ast);
+        const heads = order.map((i) => [i, index.findCovering(list[i] as TSESTree.Node, 'lineage')?.block.head] as const);
+        expect(Object.fromEntries(heads)).toEqual({ 0: 'outer', 1: 'inner' });
+        // asked again (now from what the first walks settled): the same answers, the same objects
+        expect(index.findCovering(list[0] as TSESTree.Node, 'lineage')?.owner.type).toBe(AST_NODE_TYPES.FunctionDeclaration);
+        expect(index.findCovering(list[1] as TSESTree.Node, 'lineage')).toBe(index.findCovering(list[1] as TSESTree.Node, 'lineage'));
+        // another kind is settled separately
+        expect(index.findCovering(list[1] as TSESTree.Node, 'rationale')).toBeUndefined();
+      });
+    }
+  });
+
   it('reportLoc: CRLF, tabs and unicode map to exact file positions', () => {
     const code = 'export const pré = "🚀";\r\n\t/**\r\n\t * Ünïcode ☕\r\n\t * @rateLimit api\r\n\t *   timeout: soon\r\n\t */\r\n\texport function f() {}\r\n';
     withIndex(code, ({ index, sourceCode }) => {
