@@ -105,101 +105,13 @@ export function findDatasetAccess(fnNode: FunctionLike, context: Context): reado
   if (cached) return cached;
   let result: DatasetAccess[];
   try {
-    result = mayAccessData(sourceCode, fnNode) ? new Finder(sourceCode, fnNode).run() : NO_ACCESS;
+    result = new Finder(sourceCode, fnNode).run();
   } catch {
     // a detector must never crash ESLint; an unexpected AST shape means "nothing found"
     result = [];
   }
   cache.set(fnNode, result);
   return result;
-}
-
-const NO_ACCESS: DatasetAccess[] = [];
-Object.freeze(NO_ACCESS);
-
-/** Every method name whose call a Finder can turn into an access (sinks, builders, fs). */
-const ACCESS_METHODS: ReadonlySet<string> = new Set([
-  ...SQL_SINKS,
-  'insert',
-  'update',
-  'delete',
-  'from',
-  'table',
-  'into',
-  'using',
-  ...JOINS,
-  ...DRIZZLE_QUERY_METHODS,
-  ...KYSELY_ROOTS.keys(),
-  ...FS_READ,
-  ...FS_WRITE,
-  ...FS_COPY,
-]);
-
-/** Per file: prefix counts over the scan list of the nodes that could yield an access. */
-const candidateCounts = new WeakMap<object, Int32Array>();
-
-/**
- * False when no node in `root`'s part of the scan list could yield an access, so the Finder would find
- * nothing: most functions of a pipeline file are plain transforms. A call counts when its method name is
- * one the Finder acts on, or when its callee is a plain name in a file that mentions `fs` or `knex` (the
- * only modules a named call is followed to); a string when its text passes `mightBeSql`, which every SQL
- * access needs (`extractSql`). Over-counting only costs the Finder run it would have cost anyway.
- */
-export function mayAccessData(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node): boolean {
-  const list = scanListOf(sourceCode);
-  let start = 0;
-  let stop = list.nodes.length;
-  if (root !== sourceCode.ast) {
-    const at = list.indexOf.get(root);
-    if (at === undefined || list.nodes[at] !== root) return true; // the Finder walks such a root itself
-    start = at;
-    stop = list.skip[at] as number;
-  }
-  let counts = candidateCounts.get(sourceCode);
-  if (!counts) {
-    counts = countCandidates(sourceCode, list.nodes);
-    candidateCounts.set(sourceCode, counts);
-  }
-  return (counts[stop] as number) - (counts[start] as number) > 0;
-}
-
-function countCandidates(sourceCode: Readonly<TSESLint.SourceCode>, nodes: readonly TSESTree.Node[]): Int32Array {
-  const namedCallsMatter = /\bfs\b|knex/.test(sourceCode.text);
-  const counts = new Int32Array(nodes.length + 1);
-  let found = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    if (isCandidate(nodes[i] as TSESTree.Node, namedCallsMatter)) found++;
-    counts[i + 1] = found;
-  }
-  return counts;
-}
-
-function isCandidate(node: TSESTree.Node, namedCallsMatter: boolean): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.CallExpression: {
-      const m = calleeMethod(node);
-      if (m) return ACCESS_METHODS.has(m.name) || (m.name.startsWith('$') && /Raw/.test(m.name));
-      return namedCallsMatter && unwrap(node.callee)?.type === AST_NODE_TYPES.Identifier;
-    }
-    case AST_NODE_TYPES.Literal:
-      return typeof node.value === 'string' && mightBeSql(node.value);
-    case AST_NODE_TYPES.TemplateLiteral: {
-      let text = '';
-      for (let i = 0; i < node.quasis.length; i++) {
-        if (i > 0) text += SQL_HOLE;
-        const quasi = node.quasis[i] as TSESTree.TemplateElement;
-        text += quasi.value.cooked ?? quasi.value.raw;
-      }
-      return mightBeSql(text);
-    }
-    case AST_NODE_TYPES.BinaryExpression: {
-      if (node.operator !== '+' || node.parent.type === AST_NODE_TYPES.BinaryExpression) return false;
-      const sql = sqlTextOf(node);
-      return sql !== undefined && mightBeSql(sql.text);
-    }
-    default:
-      return false;
-  }
 }
 
 /** A piece of SQL text and where each character came from in the source. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Rule } from 'eslint';
-import { findDatasetAccess, mayAccessData } from '../../src/detect/dataset-access.js';
+import { findDatasetAccess } from '../../src/detect/dataset-access.js';
 import type { DatasetAccess } from '../../src/detect/dataset-access.js';
 import { withRule } from './harness.js';
 
@@ -187,59 +187,5 @@ describe('findDatasetAccess: scope of a function', () => {
     expect(accesses(`db.exec('INSERT INTO top VALUES (1)');\nfunction f() { db.exec('INSERT INTO nested VALUES (1)'); }`, '<module>')).toEqual([
       'write better-sqlite3 top @1:21',
     ]);
-  });
-});
-
-/** mayAccessData for the function named `run`, and what findDatasetAccess finds in it. */
-function prefiltered(code: string): { may: boolean; found: number } {
-  const [result] = withRule<{ may: boolean; found: number }>(
-    code,
-    (context: Rule.RuleContext, node: Rule.Node) => {
-      const n = node as unknown as TSESTree.FunctionDeclaration;
-      if (n.id?.name !== 'run') return [];
-      const sourceCode = (context as unknown as Ctx).sourceCode;
-      return [{ may: mayAccessData(sourceCode, n), found: findDatasetAccess(n, context as unknown as Ctx).length }];
-    },
-    ['FunctionDeclaration'],
-  );
-  if (!result) throw new Error('no function run');
-  return result;
-}
-
-describe('mayAccessData: the per-function pre-filter before the Finder runs', () => {
-  it('a plain transform (string methods, Number, Math, new Date, a non-SQL string) has no candidate', () => {
-    expect(prefiltered(`export function run(row: { a: string }) { const d = new Date(row.a); return { a: row.a.trim().toUpperCase(), n: Number(row.a), m: Math.max(0, 1), c: 'USD', t: d.toISOString() }; }`)).toEqual({ may: false, found: 0 });
-  });
-
-  it('a SQL sink, a SQL-looking string, a template and a split concatenation each make the function a candidate', () => {
-    expect(prefiltered(`const Q = 'select id from orders'; function run(db: any) { return db.prepare(Q).all(); }`)).toEqual({ may: true, found: 1 });
-    expect(prefiltered(`function run() { return 'select id from orders'; }`)).toEqual({ may: true, found: 1 });
-    expect(prefiltered('function run(t: string) { return `select id from ${t} join users on 1`; }').may).toBe(true);
-    // neither part alone reads like SQL: the chain as a whole does
-    expect(prefiltered(`function run(x: number) { return 'sel' + 'ect id from orders where id = ' + x; }`)).toEqual({ may: true, found: 1 });
-  });
-
-  it('builder methods (drizzle, kysely, knex members) make the function a candidate', () => {
-    expect(prefiltered(`import { orders } from './schema'; function run(db: any) { return db.select().from(orders); }`)).toEqual({ may: true, found: 1 });
-    expect(prefiltered(`function run(db: any) { return db.selectFrom('person').selectAll().execute(); }`)).toEqual({ may: true, found: 1 });
-  });
-
-  it('a plain-named call counts only in a file that mentions fs or knex (the modules a named call is followed to)', () => {
-    expect(prefiltered(`import { readFile as rf } from 'node:fs/promises'; async function run() { return rf('data/in.csv'); }`)).toEqual({ may: true, found: 1 });
-    expect(prefiltered(`import makeDb from 'knex'; const db = makeDb({}); function run() { return db('orders'); }`)).toEqual({ may: true, found: 1 });
-    expect(prefiltered(`import { load } from './io'; function run() { return load('data/in.csv'); }`)).toEqual({ may: false, found: 0 });
-  });
-
-  it('a function outside the file\'s tree is never pre-filtered (the Finder walks it itself)', () => {
-    const [may] = withRule<boolean>(
-      `function run() { return 1; }`,
-      (context: Rule.RuleContext) => {
-        const sourceCode = (context as unknown as Ctx).sourceCode;
-        const detached = { type: AST_NODE_TYPES.ArrowFunctionExpression, range: [0, 0] } as unknown as TSESTree.Node;
-        return [mayAccessData(sourceCode, detached)];
-      },
-      ['Program'],
-    );
-    expect(may).toBe(true);
   });
 });
