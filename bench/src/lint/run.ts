@@ -27,9 +27,9 @@ export interface LintBenchOptions {
   typedPatterns: string[];
   rounds: number;
   /**
-   * Each typed round runs (d) and (e) in both orders (d e, then e d), so a full run's 2 rounds give 4 runs
+   * Each typed round runs (d) and (e) in both orders (d e, then e d), so a full run's 4 rounds give 8 runs
    * of each: (e) / (d) is close to 1.10 and a single (d) run moved 2 s between rounds, so 2 runs each
-   * could not tell 1.108 from 1.10; the ABBA order shares any drift within a round equally.
+   * could not tell 1.108 from 1.10 (nor could 4); the ABBA order shares any drift within a round equally.
    */
   typedRounds: number;
   /**
