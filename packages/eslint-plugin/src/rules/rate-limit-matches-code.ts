@@ -238,7 +238,10 @@ export default createRule<Options, MessageIds>({
       return best?.block;
     }
 
-    /** `detector.check`: the shared detector keeps each call's answer, so a call under nested blocks (module + function) and the calls `require-rate-limit` already asked about are looked up once. */
+    /**
+     * `detector.check`: the shared detector keeps each call's answer, so a call under nested blocks
+     * (module + function), or one `require-rate-limit` already asked about, is looked up once.
+     */
     function classify(call: TSESTree.CallExpression): ExternalCall | undefined {
       return detector.check(call);
     }
