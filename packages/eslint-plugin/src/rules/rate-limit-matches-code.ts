@@ -132,6 +132,8 @@ export default createRule<Options, MessageIds>({
     const services = ESLintUtils.getParserServices(context);
     const checker = services.program.getTypeChecker();
     const settings = getSettings(context);
+    // shared with require-rate-limit and keeping each call's answer: a call under nested blocks (module +
+    // function), or one require-rate-limit already asked about, is classified once
     const detector = sharedExternalCallDetector(context, { apis: settings.apis, services });
     const owners: TSESTree.Node[] = [];
     const calls: TSESTree.CallExpression[] = [];
@@ -238,14 +240,6 @@ export default createRule<Options, MessageIds>({
       return best?.block;
     }
 
-    /**
-     * `detector.check`: the shared detector keeps each call's answer, so a call under nested blocks
-     * (module + function), or one `require-rate-limit` already asked about, is looked up once.
-     */
-    function classify(call: TSESTree.CallExpression): ExternalCall | undefined {
-      return detector.check(call);
-    }
-
     function within(node: TSESTree.Node, owner: TSESTree.Node): boolean {
       return node.range[0] >= owner.range[0] && node.range[1] <= owner.range[1];
     }
@@ -265,7 +259,7 @@ export default createRule<Options, MessageIds>({
         if (call.callee.type === AST_NODE_TYPES.MemberExpression && unwrapEs(call.callee.object).type === AST_NODE_TYPES.CallExpression) continue;
         const callGroup = groupOf(call);
         if (callGroup !== group) continue;
-        const ext = classify(call);
+        const ext = detector.check(call);
         if (!ext || (ext.family !== 'openai' && ext.family !== 'anthropic')) continue;
         if (blockForCall(group, ext) !== ref.block) continue;
         sdkUses.push(sdkUse(ext));
@@ -614,7 +608,7 @@ export default createRule<Options, MessageIds>({
       if (!call || !typescript.isCallExpression(call)) return false;
       const es = toEs(call);
       if (es?.type !== AST_NODE_TYPES.CallExpression) return false;
-      const family = classify(es)?.family;
+      const family = detector.check(es)?.family;
       return family === 'openai' || family === 'anthropic';
     }
   },
