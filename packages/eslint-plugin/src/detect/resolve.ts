@@ -365,9 +365,12 @@ export function forEachScanned<T extends AST_NODE_TYPES>(
   for (const node of selected) visit(node as Extract<TSESTree.Node, { type: T }>);
 }
 
-/** An identifier without annotation or decorators: nothing in it or below it is scanned (the commonest node). */
+/**
+ * An identifier without decorators: nothing below it is scanned (the commonest node). Its type annotation
+ * needs no look either: `scanListOf` prunes annotations.
+ */
 function isBareIdentifier(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Identifier && !node.typeAnnotation && !(node.decorators as readonly unknown[] | undefined)?.length;
+  return node.type === AST_NODE_TYPES.Identifier && !(node.decorators as readonly unknown[] | undefined)?.length;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {
