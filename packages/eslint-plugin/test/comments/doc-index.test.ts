@@ -44,16 +44,12 @@ function withIndex(code: string, inspect: (captured: Captured) => void, filename
   expect(ran).toBe(true);
 }
 
-/** The first node of a type (depth-first) whose name is `name`, when given. */
-function find<T extends TSESTree.Node>(ast: TSESTree.Node, type: AST_NODE_TYPES, name?: string): T {
-  let found: TSESTree.Node | undefined;
+/** Every node of a type (depth-first) whose name is `name`, when given. */
+function findAll<T extends TSESTree.Node>(ast: TSESTree.Node, type: AST_NODE_TYPES, name?: string): T[] {
+  const found: TSESTree.Node[] = [];
   const visit = (node: TSESTree.Node): void => {
-    if (found) return;
     const id = (node as { id?: TSESTree.Node | null; key?: TSESTree.Node }).id ?? (node as { key?: TSESTree.Node }).key;
-    if (node.type === type && (name === undefined || (id?.type === AST_NODE_TYPES.Identifier && id.name === name))) {
-      found = node;
-      return;
-    }
+    if (node.type === type && (name === undefined || (id?.type === AST_NODE_TYPES.Identifier && id.name === name))) found.push(node);
     for (const [key, value] of Object.entries(node)) {
       if (key === 'parent') continue;
       const children: unknown[] = Array.isArray(value) ? value : [value];
@@ -63,8 +59,14 @@ function find<T extends TSESTree.Node>(ast: TSESTree.Node, type: AST_NODE_TYPES,
     }
   };
   visit(ast);
-  if (!found) throw new Error(`no ${type} ${name ?? ''}`);
-  return found as T;
+  return found as T[];
+}
+
+/** The first node of a type (depth-first) whose name is `name`, when given. */
+function find<T extends TSESTree.Node>(ast: TSESTree.Node, type: AST_NODE_TYPES, name?: string): T {
+  const [first] = findAll<T>(ast, type, name);
+  if (!first) throw new Error(`no ${type} ${name ?? ''}`);
+  return first;
 }
 
 const RATIONALE = `/**
@@ -274,19 +276,9 @@ describe('getDocIndex', () => {
 
   it('findCovering remembers what each walk settled, in either order: an inner block wins inside, the outer one outside', () => {
     const code = `/**\n * @lineage outer\n *   in: file a.csv\n */\nexport function outer() {\n  const a = [1].map((x) => x);\n  /**\n   * @lineage inner\n   *   in: file b.csv\n   */\n  function inner() { return [2].map((y) => y); }\n  return [a, inner()];\n}`;
-    const arrows = (ast: TSESTree.Program): TSESTree.Node[] => {
-      const found: TSESTree.Node[] = [];
-      const visit = (node: unknown): void => {
-        if (!node || typeof node !== 'object') return;
-        if ((node as TSESTree.Node).type === AST_NODE_TYPES.ArrowFunctionExpression) found.push(node as TSESTree.Node);
-        for (const [key, value] of Object.entries(node)) if (key !== 'parent') (Array.isArray(value) ? value : [value]).forEach(visit);
-      };
-      visit(ast);
-      return found;
-    };
     for (const order of [[0, 1], [1, 0]]) {
       withIndex(code, ({ index, ast }) => {
-        const list = arrows(ast);
+        const list = findAll(ast, AST_NODE_TYPES.ArrowFunctionExpression);
         const heads = order.map((i) => [i, index.findCovering(list[i] as TSESTree.Node, 'lineage')?.block.head] as const);
         expect(Object.fromEntries(heads)).toEqual({ 0: 'outer', 1: 'inner' });
         // asked again (now from what the first walks settled): the same answers, the same objects

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { createExternalCallDetector, packageName, sharedExternalCallDetector } from '../../src/detect/external-calls.js';
 import type { ExternalCallDetector } from '../../src/detect/external-calls.js';
+import { CALL_NODE_TYPES, forEachScanned } from '../../src/detect/resolve.js';
 import { withRule } from './harness.js';
 
 type Ctx = Parameters<typeof createExternalCallDetector>[0];
@@ -264,14 +264,7 @@ export async function f() { await client.chat.completions.create({ model: 'm', m
         const again = sharedExternalCallDetector(ctx, { apis: [] });
         const otherApis = sharedExternalCallDetector(ctx, { apis: ['got'] });
         const calls: TSESTree.CallExpression[] = [];
-        const visit = (node: TSESTree.Node): void => {
-          if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-          for (const key of context.sourceCode.visitorKeys[node.type] ?? []) {
-            const child = (node as unknown as Record<string, unknown>)[key];
-            for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as { type?: unknown }).type === 'string') visit(c as TSESTree.Node);
-          }
-        };
-        visit(context.sourceCode.ast as unknown as TSESTree.Node);
+        forEachScanned(ctx.sourceCode, CALL_NODE_TYPES, (call) => calls.push(call));
         const answers = calls.map((call) => first.check(call));
         return [{
           same: first === again,
