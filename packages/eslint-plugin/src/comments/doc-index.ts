@@ -41,6 +41,7 @@ import { parseDocComment } from '@pipeguard/doc-blocks';
 import type { Block, BlockKind, ParsedDoc, Span } from '@pipeguard/doc-blocks';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/utils';
+import { perFile } from '../util/perFile';
 
 /** One parsed `/** … *\/` comment. `doc` positions are relative to the comment's first character. */
 export interface DocComment {
@@ -71,17 +72,11 @@ export interface DocIndex {
   attachmentChain(node: TSESTree.Node): readonly TSESTree.Node[];
 }
 
-const indexes = new WeakMap<object, DocIndex>();
+const docIndexOf = perFile((sourceCode: Readonly<TSESLint.SourceCode>) => createDocIndex(sourceCode));
 
 /** The shared doc index of the file being linted (created on first use, then cached per SourceCode). */
 export function getDocIndex(context: { sourceCode: Readonly<TSESLint.SourceCode> }): DocIndex {
-  const { sourceCode } = context;
-  let index = indexes.get(sourceCode);
-  if (!index) {
-    index = createDocIndex(sourceCode);
-    indexes.set(sourceCode, index);
-  }
-  return index;
+  return docIndexOf(context.sourceCode);
 }
 
 /** `/** … *\/` but not `/*` or `/***…` banners. */

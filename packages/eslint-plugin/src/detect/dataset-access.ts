@@ -31,6 +31,7 @@ import {
   staticString,
   unwrap,
 } from './resolve.js';
+import { perFile } from '../util/perFile.js';
 
 export type DatasetVia = 'sql' | 'drizzle' | 'kysely' | 'knex' | 'better-sqlite3' | 'fs';
 
@@ -53,7 +54,8 @@ export interface DatasetAccess {
 type Context = { sourceCode: Readonly<TSESLint.SourceCode> };
 type FunctionLike = TSESTree.Node;
 
-const caches = new WeakMap<object, WeakMap<TSESTree.Node, readonly DatasetAccess[]>>();
+/** Per file: the accesses found so far, by function (or Program) node. */
+const accessesOf = perFile(() => new WeakMap<TSESTree.Node, readonly DatasetAccess[]>());
 
 /** Methods whose first argument is SQL text (better-sqlite3, node:sqlite, pg, mysql2, postgres.js …). */
 const SQL_SINKS = new Set(['prepare', 'exec', 'query', 'execute', 'run', 'all', 'get', 'raw', 'unsafe', 'each', 'iterate', 'queryRaw', 'executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
@@ -96,11 +98,7 @@ const TABLE_CREATORS = /^(?:sqlite|pg|mysql|singlestore|gel)TableCreator$/;
  */
 export function findDatasetAccess(fnNode: FunctionLike, context: Context): readonly DatasetAccess[] {
   const { sourceCode } = context;
-  let cache = caches.get(sourceCode);
-  if (!cache) {
-    cache = new WeakMap();
-    caches.set(sourceCode, cache);
-  }
+  const cache = accessesOf(sourceCode);
   const cached = cache.get(fnNode);
   if (cached) return cached;
   let result: DatasetAccess[];

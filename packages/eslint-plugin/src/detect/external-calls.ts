@@ -33,6 +33,7 @@ import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, TSESLint as TSESLintValues } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { perFile } from '../util/perFile';
 
 export type ApiFamily =
   | 'openai'
@@ -174,7 +175,7 @@ const PRIMITIVE_ANNOTATIONS = new Set<string>([
   AST_NODE_TYPES.TSTemplateLiteralType,
 ]);
 /** Per-file caches for the type-checker fallback, keyed by SourceCode so every rule on a file shares them. */
-const typeCaches = new WeakMap<object, Map<ts.Type, string | undefined>>();
+const typeCaches = perFile(() => new Map<ts.Type, string | undefined>());
 const MAX_DEPTH = 12;
 const { DefinitionType } = TSESLintValues.Scope;
 
@@ -310,7 +311,7 @@ const isImportMetaUrl = (node: TSESTree.MemberExpression): boolean =>
   node.object.type === AST_NODE_TYPES.MetaProperty && node.object.meta.name === 'import' && propertyName(node) === 'url';
 
 /** Per file: the detectors made so far, by the options they were made with (see sharedExternalCallDetector). */
-const sharedDetectors = new WeakMap<object, Map<string, ExternalCallDetector>>();
+const sharedDetectors = perFile(() => new Map<string, ExternalCallDetector>());
 
 /**
  * The detector for this file and these options, shared by every rule that asks with the same options,
@@ -323,11 +324,7 @@ export function sharedExternalCallDetector(
   options: ExternalCallDetectorOptions,
 ): ExternalCallDetector {
   const { sourceCode } = context;
-  let byOptions = sharedDetectors.get(sourceCode);
-  if (!byOptions) {
-    byOptions = new Map();
-    sharedDetectors.set(sourceCode, byOptions);
-  }
+  const byOptions = sharedDetectors(sourceCode);
   const key = `${options.services ? 'types' : 'syntax'}:${JSON.stringify(options.apis)}`;
   let detector = byOptions.get(key);
   if (!detector) {
@@ -911,11 +908,7 @@ export function createExternalCallDetector(
 
   /** `declaringModule`, cached per type for this file (shared by every rule through the SourceCode). */
   const moduleOfType = (type: ts.Type, program: ts.Program): string | undefined => {
-    let cache = typeCaches.get(sourceCode);
-    if (!cache) {
-      cache = new Map();
-      typeCaches.set(sourceCode, cache);
-    }
+    const cache = typeCaches(sourceCode);
     if (cache.has(type)) return cache.get(type);
     const found = declaringModule(type, program);
     cache.set(type, found);

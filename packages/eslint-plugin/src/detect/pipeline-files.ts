@@ -11,6 +11,7 @@
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { perFile } from '../util/perFile';
 
 /** `**\/{pipeline,pipelines,etl,jobs,transforms}/**` and `**\/*.{pipeline,job,transform}.ts` */
 export const DEFAULT_PIPELINE_FILES: readonly string[] = [
@@ -60,18 +61,11 @@ interface LintedFile {
   pipeline: Map<readonly string[] | undefined, boolean>;
 }
 
-const lintedFiles = new WeakMap<object, LintedFile>();
+const lintedFiles = perFile((): LintedFile => ({ relative: undefined, pipeline: new Map() }));
 
 type FileContext = { sourceCode: object; filename: string; cwd: string };
 
-function lintedFile(context: FileContext): LintedFile {
-  let file = lintedFiles.get(context.sourceCode);
-  if (!file) {
-    file = { relative: undefined, pipeline: new Map() };
-    lintedFiles.set(context.sourceCode, file);
-  }
-  return file;
-}
+const lintedFile = (context: FileContext): LintedFile => lintedFiles(context.sourceCode);
 
 /** {@link relativeFilename} of the file being linted, computed once for every rule. */
 export function relativeFilenameOf(context: FileContext): string {

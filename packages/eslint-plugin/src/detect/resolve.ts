@@ -11,6 +11,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
+import { perFile } from '../util/perFile';
 
 const { DefinitionType } = TSESLint.Scope;
 
@@ -271,8 +272,6 @@ export interface ScanList {
   byTypes: Map<ReadonlySet<string>, readonly TSESTree.Node[]>;
 }
 
-const scanLists = new WeakMap<object, ScanList>();
-
 /**
  * Type-only nodes whose subtrees {@link scanListOf} does not enter: a type holds no call, function,
  * class or template literal, and its string literals sit in `TSLiteralType`s, which every scan skips.
@@ -298,9 +297,10 @@ export const OWNER_NODE_TYPES = new Set([...FUNCTION_NODE_TYPES, ...CLASS_NODE_T
 /** Is `type` a function node type (declaration, expression, arrow)? */
 export const isFunctionNodeType = (type: string): boolean => (FUNCTION_NODE_TYPES as ReadonlySet<string>).has(type);
 
-export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList {
-  let found = scanLists.get(sourceCode);
-  if (found) return found;
+/** The file's {@link ScanList}, built on the first ask and shared by every rule and detector. */
+export const scanListOf: (sourceCode: Readonly<TSESLint.SourceCode>) => ScanList = perFile(buildScanList);
+
+function buildScanList(sourceCode: Readonly<TSESLint.SourceCode>): ScanList {
   const nodes: TSESTree.Node[] = [];
   const skip: number[] = [];
   const indexOf = new Map<TSESTree.Node, number>();
@@ -329,9 +329,7 @@ export function scanListOf(sourceCode: Readonly<TSESLint.SourceCode>): ScanList 
       } else if (isNode(child) && !isBareIdentifier(child)) stack.push(child);
     }
   }
-  found = { nodes, skip: new Int32Array(skip), indexOf, byTypes: new Map() };
-  scanLists.set(sourceCode, found);
-  return found;
+  return { nodes, skip: new Int32Array(skip), indexOf, byTypes: new Map() };
 }
 
 /**

@@ -19,6 +19,7 @@ import { mapSqlLoc, sqlTextOf } from './dataset-access.js';
 import { calleeMethod, chainBase, constInit, forEachChild, propertyName, scanListOf, staticString, unwrap } from './resolve.js';
 import { extractSql, mightBeSql } from './sql.js';
 import type { SqlConstraint, SqlIndex } from './sql.js';
+import { perFile } from '../util/perFile.js';
 
 export type { SqlConstraint, SqlIndex } from './sql.js';
 
@@ -42,7 +43,6 @@ export interface SchemaDefinition {
 
 type Context = { sourceCode: Readonly<TSESLint.SourceCode> };
 
-const cache = new WeakMap<object, readonly SchemaDefinition[]>();
 
 const TABLE_FACTORIES = /^(?:sqlite|pg|mysql|singlestore|gel)Table$/;
 const TABLE_CREATORS = /^(?:sqlite|pg|mysql|singlestore|gel)TableCreator$/;
@@ -50,18 +50,17 @@ const SCHEMA_FACTORIES = /^(?:pg|mysql|gel)Schema$/;
 
 /** Every schema definition in the file, in source order (cached per file). Never throws. */
 export function findSchemaDefinitions(context: Context): readonly SchemaDefinition[] {
-  const { sourceCode } = context;
-  const cached = cache.get(sourceCode);
-  if (cached) return cached;
-  let result: SchemaDefinition[];
-  try {
-    result = new SchemaFinder(sourceCode).run();
-  } catch {
-    result = [];
-  }
-  cache.set(sourceCode, result);
-  return result;
+  return schemaDefinitionsOf(context.sourceCode);
 }
+
+const schemaDefinitionsOf = perFile((sourceCode: Readonly<TSESLint.SourceCode>): readonly SchemaDefinition[] => {
+  try {
+    return new SchemaFinder(sourceCode).run();
+  } catch {
+    // a detector must never crash ESLint; an unexpected AST shape means "nothing found"
+    return [];
+  }
+});
 
 /** A table definition found at `node`, before its columns, keys, indexes and constraints are read. */
 function emptyTable(node: TSESTree.Node, via: SchemaDefinition['via'], table: string): Omit<SchemaDefinition, 'hasIndexes' | 'hasConstraints'> {
