@@ -26,7 +26,7 @@ import { TYPED_PATTERNS, UNTYPED_PATTERNS } from './lint/configs';
 import { runLintBench } from './lint/run';
 import { loadDemo } from './pipeline/demo';
 import { runPipelineBench } from './pipeline/run';
-import { checkResults, goalsFor, type BenchResults, type SectionResult } from './results';
+import { checkResults, goalsFor, mergedEnvelope, type BenchResults, type SectionResult } from './results';
 import { round } from './stats';
 import { printTable } from './table';
 
@@ -92,7 +92,8 @@ const USAGE = `Usage: pnpm bench [--quick] [--only lint,gen,pipeline] [--out FIL
   --merge        keep the sections not in --only from the existing results file (each section
                  records when it was measured); for rerunning one section of a long full run
   --merge-from F1,F2  like --merge, taking each section from the first listed file that has it;
-                 with --only none, only combines files (e.g. sections measured in separate runs)
+                 with --only none, only combines files (e.g. sections measured in separate runs),
+                 and the file's start, end, load averages and commit come from those runs
 `;
 
 type SectionName = 'lint' | 'gen' | 'pipeline';
@@ -118,9 +119,12 @@ async function section<T extends SectionResult>(
   }
 }
 
-/** With --merge: the sections of an earlier results file of the same kind, to keep the ones not rerun. */
-function previousSections(file: string, quick: boolean): Partial<Record<'lint' | 'generation' | 'pipeline', SectionResult>> {
-  if (!existsSync(file)) return {};
+/**
+ * With --merge / --merge-from: an earlier results file of the same kind, its sections to keep where they
+ * are not rerun, and the file itself (for the envelope of a merge-only run, see mergedEnvelope).
+ */
+function readPrevious(file: string, quick: boolean): { sections: Partial<Record<'lint' | 'generation' | 'pipeline', SectionResult>>; results: BenchResults } | undefined {
+  if (!existsSync(file)) return undefined;
   const old = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (checkResults(old).length > 0) throw new Error(`--merge: ${file} is not a well-formed results file`);
   const r = old as BenchResults;
@@ -132,8 +136,9 @@ function previousSections(file: string, quick: boolean): Partial<Record<'lint' |
     const kept = keep(r[name]);
     if (kept) out[name] = kept;
   }
-  return out;
+  return { sections: out, results: r };
 }
+
 
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -213,7 +218,15 @@ export async function main(argv: string[]): Promise<number> {
   const on = (name: SectionName): boolean => only.has(name);
 
   log(`bench: ${quick ? 'quick' : 'full'} run, working in ${work}`);
-  let previous: ReturnType<typeof previousSections> = args.merge ? previousSections(out, quick) : {};
+  let previous: Partial<Record<'lint' | 'generation' | 'pipeline', SectionResult>> = {};
+  // which file each kept section came from (for the envelope of a merge-only run)
+  const sourceOf = new Map<string, BenchResults>();
+  const take = (found: ReturnType<typeof readPrevious>): void => {
+    if (!found) return;
+    previous = { ...previous, ...found.sections };
+    for (const name of Object.keys(found.sections)) sourceOf.set(name, found.results);
+  };
+  if (args.merge) take(readPrevious(out, quick));
   if (args['merge-from'] !== undefined) {
     // Earlier files win: read them last-to-first so the first file's sections overwrite.
     for (const file of args['merge-from'].split(',').map((f) => resolve(f.trim())).reverse()) {
@@ -221,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`bench: --merge-from: ${file} does not exist\n`);
         return 2;
       }
-      previous = { ...previous, ...previousSections(file, quick) };
+      take(readPrevious(file, quick));
     }
   }
   const lint = await section('lint', on('lint'), previous.lint, async () => {
@@ -325,15 +338,17 @@ export async function main(argv: string[]): Promise<number> {
   const dirty = git(['status', '--porcelain', '--', 'packages', 'apps/demo-pipeline'])
     .split('\n')
     .filter((l) => l.trim() !== '');
+  // nothing ran here: the file describes the runs its sections came from
+  const envelope = only.size === 0 ? mergedEnvelope([...new Set(sourceOf.values())], log) : undefined;
   const results: BenchResults = {
     version: 1,
     quick,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
+    startedAt: envelope?.startedAt ?? startedAt.toISOString(),
+    finishedAt: envelope?.finishedAt ?? new Date().toISOString(),
     ratios,
     goals: goalsFor(ratios),
     medians,
-    source: { commit: git(['rev-parse', 'HEAD']) || 'unknown', uncommittedFilesInMeasuredPackages: dirty.length },
+    source: envelope?.source ?? { commit: git(['rev-parse', 'HEAD']) || 'unknown', uncommittedFilesInMeasuredPackages: dirty.length },
     machine: {
       node: process.version,
       platform: process.platform,
@@ -341,8 +356,8 @@ export async function main(argv: string[]): Promise<number> {
       cpus: cpu.length,
       cpuModel: cpu[0]?.model ?? 'unknown',
       totalMemMb: Math.round(totalmem() / 2 ** 20),
-      loadAvgAtStart,
-      loadAvgAtEnd: loadavg().map((v) => round(v, 2)),
+      loadAvgAtStart: envelope?.loadAvgAtStart ?? loadAvgAtStart,
+      loadAvgAtEnd: envelope?.loadAvgAtEnd ?? loadavg().map((v) => round(v, 2)),
     },
     sizes: {
       scale: args.scale === undefined ? 1 : Number(args.scale),

@@ -115,3 +115,28 @@ export function checkResults(value: unknown): string[] {
   }
   return problems;
 }
+
+/**
+ * When nothing runs (`--only none --merge-from …`), the file's start, end, load averages and commit come
+ * from the files its sections were taken from, not from the moment of merging: the earliest start with
+ * its load, the latest end with its load and commit. Returns undefined when no file gave a section.
+ */
+export function mergedEnvelope(
+  contributors: readonly BenchResults[],
+  warn: (line: string) => void,
+): Pick<BenchResults, 'startedAt' | 'finishedAt' | 'source'> & { loadAvgAtStart: number[]; loadAvgAtEnd: number[] } | undefined {
+  if (contributors.length === 0) return undefined;
+  const first = contributors.reduce((a, b) => (b.startedAt < a.startedAt ? b : a));
+  const last = contributors.reduce((a, b) => (b.finishedAt > a.finishedAt ? b : a));
+  const commits = [...new Set(contributors.map((r) => r.source.commit))];
+  if (commits.length > 1) {
+    warn(`bench: the merged sections were measured at different commits (${commits.map((c) => c.slice(0, 7)).join(', ')}); the file records the last run's, ${last.source.commit.slice(0, 7)}: say which section is from which with report --note`);
+  }
+  return {
+    startedAt: first.startedAt,
+    finishedAt: last.finishedAt,
+    source: last.source,
+    loadAvgAtStart: first.machine.loadAvgAtStart,
+    loadAvgAtEnd: last.machine.loadAvgAtEnd,
+  };
+}

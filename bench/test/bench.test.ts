@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus, generateFileText } from '../src/corpus/generate';
 import { perFunctionTimes } from '../src/gen/run';
 import { generateProject } from '../src/gen/project';
-import { checkResults, goalsFor } from '../src/results';
+import { checkResults, goalsFor, mergedEnvelope } from '../src/results';
+import type { BenchResults } from '../src/results';
 import { perRoundShare } from '../src/lint/run';
 import type { LintSample } from '../src/lint/worker';
 import { aboveOrBelow, formatSpread, median, pairedRatios, ratio } from '../src/stats';
@@ -154,6 +155,32 @@ describe('pnpm bench --quick (smoke: completes and writes well-formed results; t
     expect(perRoundShare(runs(12, 25), runs(10, 20), runs(10, 30))).toEqual([0.5]);
   });
 
+  it('a merge-only run takes its start, end, load averages and commit from the files it merges', () => {
+    const file = (startedAt: string, finishedAt: string, commit: string, load: number): BenchResults =>
+      ({ startedAt, finishedAt, source: { commit, uncommittedFilesInMeasuredPackages: 0 }, machine: { loadAvgAtStart: [load, 0, 0], loadAvgAtEnd: [load + 0.5, 0, 0] } }) as BenchResults;
+    const warnings: string[] = [];
+    const warn = (line: string): void => void warnings.push(line);
+    const full = file('2026-11-28T01:04:50Z', '2026-11-28T01:20:34Z', 'a'.repeat(40), 2);
+    const rerun = file('2026-11-28T01:27:17Z', '2026-11-28T01:41:37Z', 'a'.repeat(40), 0.1);
+    // the order the files are listed in does not matter: earliest start, latest end
+    for (const contributors of [[full, rerun], [rerun, full]]) {
+      expect(mergedEnvelope(contributors, warn)).toEqual({
+        startedAt: '2026-11-28T01:04:50Z',
+        finishedAt: '2026-11-28T01:41:37Z',
+        source: rerun.source,
+        loadAvgAtStart: [2, 0, 0],
+        loadAvgAtEnd: [0.6, 0, 0],
+      });
+    }
+    expect(warnings).toEqual([]);
+    // sections from different commits: the last run's commit, and a warning naming both
+    const other = file('2026-11-28T02:00:00Z', '2026-11-28T02:10:00Z', 'b'.repeat(40), 1);
+    expect(mergedEnvelope([full, other], warn)?.source.commit).toBe('b'.repeat(40));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('aaaaaaa, bbbbbbb');
+    expect(mergedEnvelope([], warn)).toBeUndefined();
+  });
+
   it('exits 0 and writes a results file that passes the checker', () => {
     const out = join(temp, 'quick.json');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--quick', '--out', out], {
@@ -195,5 +222,28 @@ describe('pnpm bench --quick (smoke: completes and writes well-formed results; t
         expect(size.pairedPipelineVsSqlite?.[0]).toBeCloseTo((size.floorMs[0] ?? 0) / (size.pipelineMs[0] ?? 1), 2);
       }
     }
+  });
+
+  it('--only none --merge-from: combines sections of two runs and describes those runs, not the merge', () => {
+    // two runs made from the quick results above: the lint section of one, the others of the other
+    const quick = JSON.parse(readFileSync(join(temp, 'quick.json'), 'utf8')) as Record<string, unknown>;
+    const skipped = { status: 'unavailable', reason: 'skipped: not in --only', wallMs: 0 };
+    const lintRun = { ...quick, startedAt: '2026-01-02T03:00:00.000Z', finishedAt: '2026-01-02T03:10:00.000Z', generation: skipped, pipeline: skipped };
+    const otherRun = { ...quick, startedAt: '2026-01-02T02:00:00.000Z', finishedAt: '2026-01-02T02:30:00.000Z', lint: skipped };
+    writeFileSync(join(temp, 'lint-run.json'), JSON.stringify(lintRun));
+    writeFileSync(join(temp, 'other-run.json'), JSON.stringify(otherRun));
+    const out = join(temp, 'merged.json');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', '--quick', '--only', 'none', '--merge-from', `${join(temp, 'lint-run.json')},${join(temp, 'other-run.json')}`, '--out', out],
+      { cwd: BENCH, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.status, `stderr:\n${run.stderr}`).toBe(0);
+    const merged = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(checkResults(merged)).toEqual([]);
+    expect(merged['startedAt']).toBe('2026-01-02T02:00:00.000Z');
+    expect(merged['finishedAt']).toBe('2026-01-02T03:10:00.000Z');
+    expect((merged['lint'] as { status: string }).status).toBe((quick['lint'] as { status: string }).status);
+    expect((merged['generation'] as { status: string }).status).toBe((quick['generation'] as { status: string }).status);
   });
 });
