@@ -139,7 +139,6 @@ function readPrevious(file: string, quick: boolean): { sections: Partial<Record<
   return { sections: out, results: r };
 }
 
-
 function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }

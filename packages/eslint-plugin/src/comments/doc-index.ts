@@ -72,7 +72,7 @@ export interface DocIndex {
   attachmentChain(node: TSESTree.Node): readonly TSESTree.Node[];
 }
 
-const docIndexOf = perFile((sourceCode: Readonly<TSESLint.SourceCode>) => createDocIndex(sourceCode));
+const docIndexOf = perFile(createDocIndex);
 
 /** The shared doc index of the file being linted (created on first use, then cached per SourceCode). */
 export function getDocIndex(context: { sourceCode: Readonly<TSESLint.SourceCode> }): DocIndex {

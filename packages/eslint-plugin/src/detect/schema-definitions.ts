@@ -43,7 +43,6 @@ export interface SchemaDefinition {
 
 type Context = { sourceCode: Readonly<TSESLint.SourceCode> };
 
-
 const TABLE_FACTORIES = /^(?:sqlite|pg|mysql|singlestore|gel)Table$/;
 const TABLE_CREATORS = /^(?:sqlite|pg|mysql|singlestore|gel)TableCreator$/;
 const SCHEMA_FACTORIES = /^(?:pg|mysql|gel)Schema$/;
